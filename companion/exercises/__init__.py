@@ -1,0 +1,412 @@
+"""Exercises: a learner writes a function (or a value) in a stub cell, and ``check`` says how it went.
+
+Offers
+    check(id, answer)      print specific feedback; never raises into the notebook
+    hint(id, n=None)       print the next hint, or hints 1..n
+    solution(id)           print the reference solution
+    evaluate(id, answer)   the same judgement as ``check``, returned as a ``Feedback``
+    ids()                  every exercise id, in order
+    Exercise, Case, Mistake    how a chapter declares its exercises
+
+Each chapter declares its exercises in ``companion/exercises/chNN.py`` as a list
+``EXERCISES``; this package finds those modules by name, so adding a chapter edits
+no shared file. A stub cell in a notebook starts with ``# Exercise N.M`` and its
+function raises ``NotImplementedError`` (or its value is ``...``); the tests paste
+``Exercise.solution`` over such cells and check that every exercise then passes.
+
+Feedback for a wrong answer names the likely mistake: first the exercise's own
+``Mistake`` list (each a typical wrong answer with its hint), then generic slips
+(a complex conjugate, a factor of 2, a sign, a shape), then the first hint.
+"""
+
+import copy
+import importlib
+import inspect
+import pkgutil
+import re
+import signal
+import threading
+import warnings
+from dataclasses import dataclass, field
+
+import numpy as onp
+
+__all__ = [
+    "Case",
+    "Exercise",
+    "Feedback",
+    "Mistake",
+    "check",
+    "evaluate",
+    "hint",
+    "ids",
+    "solution",
+]
+
+
+@dataclass(frozen=True)
+class Case:
+    """One input to an exercise: positional ``args``, ``kwargs`` and a ``label`` for the feedback."""
+
+    args: tuple = ()
+    kwargs: dict = field(default_factory=dict)
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """A typical wrong answer, written as a learner would, and the hint that names it."""
+
+    answer: object
+    hint: str
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """An exercise: the learner writes ``name``; ``reference`` is the right answer.
+
+    With ``cases``, the answer is a function called on each case and compared with
+    ``reference`` on the same case. Without cases, the answer is a value compared with
+    ``reference()``. ``solution`` is source code that defines ``name``.
+    """
+
+    id: str
+    title: str
+    name: str
+    reference: object
+    solution: str
+    hints: tuple
+    cases: tuple = ()
+    mistakes: tuple = ()
+    rtol: float = 1e-7
+    atol: float = 1e-10
+    timeout: float = 10.0
+
+    @property
+    def is_value(self):
+        return not self.cases
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """The verdict of ``evaluate``: ``status`` is 'passed', 'failed', 'not attempted' or 'error'."""
+
+    id: str
+    status: str
+    message: str
+
+    @property
+    def passed(self):
+        return self.status == "passed"
+
+    def __str__(self):
+        return self.message
+
+
+class _Timeout(BaseException):
+    """Raised inside the learner's code when it runs past the exercise's time limit."""
+
+
+_REGISTRY = {}
+_REVEALED = {}
+
+
+def _registry():
+    if not _REGISTRY:
+        found = {}
+        package = importlib.import_module(__name__)
+        for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
+            if re.fullmatch(r"ch\d\d", info.name):
+                module = importlib.import_module(f"{__name__}.{info.name}")
+                for ex in module.EXERCISES:
+                    if ex.id in found:
+                        raise RuntimeError(f"exercise id {ex.id} is declared twice")
+                    found[ex.id] = ex
+        _REGISTRY.update(sorted(found.items(), key=lambda kv: tuple(map(int, kv[0].split(".")))))
+    return _REGISTRY
+
+
+def ids():
+    """Every exercise id, in chapter order.
+
+    >>> ids()[0]
+    '0.1'
+    """
+    return list(_registry())
+
+
+def _lookup(exercise_id):
+    exercises = _registry()
+    key = str(exercise_id)
+    if key not in exercises:
+        return None, f"There is no exercise {exercise_id!r}. Valid ids: {', '.join(exercises)}."
+    return exercises[key], ""
+
+
+def _call(function, args, kwargs, timeout):
+    """Call the learner's function under a wall-clock limit (SIGALRM, main thread only)."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(
+        signal, "setitimer"
+    ):
+        return function(*args, **kwargs)
+
+    def _alarm(signum, frame):
+        raise _Timeout
+
+    previous = signal.signal(signal.SIGALRM, _alarm)
+    signal.setitimer(signal.ITIMER_REAL, timeout)
+    try:
+        return function(*args, **kwargs)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _as_array(value):
+    try:
+        arr = onp.asarray(value)
+    except Exception:
+        return None
+    if arr.dtype == object or not (onp.issubdtype(arr.dtype, onp.number) or arr.dtype == bool):
+        return None
+    return arr
+
+
+def _close(got, expected, rtol, atol):
+    """True when ``got`` matches ``expected``: numbers and arrays to tolerance, containers item by item."""
+    if isinstance(expected, dict):
+        return (
+            isinstance(got, dict)
+            and set(got) == set(expected)
+            and all(_close(got[k], expected[k], rtol, atol) for k in expected)
+        )
+    if isinstance(expected, (tuple, list)) and _as_array(expected) is None:
+        return (
+            isinstance(got, (tuple, list))
+            and len(got) == len(expected)
+            and all(_close(g, e, rtol, atol) for g, e in zip(got, expected))
+        )
+    if isinstance(expected, str) or expected is None:
+        return got == expected
+    e, g = _as_array(expected), _as_array(got)
+    if e is None or g is None or e.shape != g.shape:
+        return False
+    if onp.iscomplexobj(g) and not onp.iscomplexobj(e) and onp.any(g.imag != 0):
+        return False
+    return bool(onp.allclose(g, e, rtol=rtol, atol=atol, equal_nan=True))
+
+
+def _generic_slip(got, expected, rtol, atol):
+    """Name a common slip that turns ``expected`` into ``got``, or return ''."""
+    e, g = _as_array(expected), _as_array(got)
+    if e is None or g is None:
+        if type(got) is not type(expected) and not isinstance(expected, (tuple, list, dict)):
+            return f"expected a {type(expected).__name__}, got a {type(got).__name__}"
+        return ""
+    if e.shape != g.shape:
+        return f"wrong shape: expected {e.shape}, got {g.shape}"
+    if not onp.any(e):
+        return ""
+    slips = [
+        (onp.conj(e), "off by a complex conjugate"),
+        (2 * e, "off by a factor of 2 (yours is twice the answer)"),
+        (e / 2, "off by a factor of 2 (yours is half the answer)"),
+        (-e, "off by a sign"),
+        (-onp.conj(e), "off by a sign and a complex conjugate"),
+        (2 * onp.conj(e), "off by a complex conjugate and a factor of 2"),
+        (onp.conj(e) / 2, "off by a complex conjugate and a factor of 1/2"),
+    ]
+    for candidate, message in slips:
+        if not onp.allclose(candidate, e, rtol=rtol, atol=atol) and _close(
+            g, candidate, rtol, atol
+        ):
+            return message
+    return ""
+
+
+def _show(value, limit=120):
+    text = onp.array2string(value, precision=6) if isinstance(value, onp.ndarray) else repr(value)
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _signature(ex):
+    match = re.search(rf"def {re.escape(ex.name)}\((.*?)\):", ex.solution, re.S)
+    return f"{ex.name}({' '.join(match.group(1).split())})" if match else ex.name
+
+
+def _run_answer(ex, answer, case):
+    args = copy.deepcopy(case.args)
+    kwargs = copy.deepcopy(case.kwargs)
+    return _call(answer, args, kwargs, ex.timeout)
+
+
+def _diagnose(ex, case, got, expected):
+    for mistake in ex.mistakes:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                wrong = (
+                    mistake.answer(*copy.deepcopy(case.args), **copy.deepcopy(case.kwargs))
+                    if case is not None
+                    else mistake.answer
+                )
+        except Exception:
+            continue
+        if _close(got, wrong, ex.rtol, ex.atol):
+            return mistake.hint
+    slip = _generic_slip(got, expected, ex.rtol, ex.atol)
+    if slip:
+        return slip
+    return f"Hint: {ex.hints[0]}" if ex.hints else ""
+
+
+def evaluate(exercise_id, answer):
+    """Judge ``answer`` for exercise ``exercise_id`` and return a ``Feedback``; never raises.
+
+    >>> def stub(f, x, h=1e-5):
+    ...     raise NotImplementedError
+    >>> evaluate("0.1", stub).status
+    'not attempted'
+    >>> evaluate("0.1", lambda f, x, h=1e-5: (f(x + h) - f(x - h)) / (2 * h)).status
+    'passed'
+    """
+    ex, problem = _lookup(exercise_id)
+    if ex is None:
+        return Feedback(str(exercise_id), "error", problem)
+    tag = f"[{ex.id}]"
+    if ex.is_value:
+        return _evaluate_value(ex, answer, tag)
+    if answer is None or answer is Ellipsis:
+        return Feedback(
+            ex.id, "not attempted", f"{tag} not attempted yet: write {_signature(ex)} above."
+        )
+    if not callable(answer):
+        return Feedback(
+            ex.id,
+            "failed",
+            f"{tag} expected a function, got {type(answer).__name__}. Define {_signature(ex)} and "
+            f"pass the function itself, without calling it: check({ex.id!r}, {ex.name}).",
+        )
+    total = len(ex.cases)
+    for number, case in enumerate(ex.cases, 1):
+        where = f"case {number} of {total}" + (f" ({case.label})" if case.label else "")
+        expected = _call(ex.reference, copy.deepcopy(case.args), copy.deepcopy(case.kwargs), 600)
+        try:
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                got = _run_answer(ex, answer, case)
+        except NotImplementedError:
+            return Feedback(
+                ex.id, "not attempted", f"{tag} not attempted yet: write {_signature(ex)} above."
+            )
+        except _Timeout:
+            return Feedback(
+                ex.id,
+                "failed",
+                f"{tag} {where}: your function ran longer than {ex.timeout:g} s and was stopped. "
+                "Look for a loop that never ends.",
+            )
+        except Exception as err:
+            advice = (
+                f" Check the signature: {_signature(ex)}." if isinstance(err, TypeError) else ""
+            )
+            return Feedback(
+                ex.id,
+                "error",
+                f"{tag} {where}: your function raised {type(err).__name__}: {err}.{advice}",
+            )
+        if got is None and expected is not None:
+            return Feedback(
+                ex.id,
+                "failed",
+                f"{tag} {where}: your function returned None. Did you forget `return`?",
+            )
+        if not _close(got, expected, ex.rtol, ex.atol):
+            diagnosis = _diagnose(ex, case, got, expected)
+            lines = [
+                f"{tag} not yet: {where} differs.",
+                f"  expected {_show(expected)}",
+                f"  got      {_show(got)}",
+            ]
+            if diagnosis:
+                lines.append(f"  {diagnosis}")
+            if caught:
+                lines.append(f"  (your function warned: {caught[0].message})")
+            return Feedback(ex.id, "failed", "\n".join(lines))
+    return Feedback(
+        ex.id, "passed", f"{tag} passed: all {total} cases agree with the reference. Well done."
+    )
+
+
+def _evaluate_value(ex, answer, tag):
+    if answer is None or answer is Ellipsis:
+        return Feedback(ex.id, "not attempted", f"{tag} not attempted yet: set {ex.name} above.")
+    expected = ex.reference()
+    if callable(answer) and not callable(expected):
+        return Feedback(ex.id, "failed", f"{tag} expected a value for {ex.name}, got a function.")
+    if _close(answer, expected, ex.rtol, ex.atol):
+        return Feedback(ex.id, "passed", f"{tag} passed: {ex.name} is right. Well done.")
+    diagnosis = _diagnose(ex, None, answer, expected)
+    return Feedback(
+        ex.id,
+        "failed",
+        f"{tag} not yet: {ex.name} = {_show(answer)} is not right."
+        + (f"\n  {diagnosis}" if diagnosis else ""),
+    )
+
+
+def check(exercise_id, answer):
+    """Print feedback on ``answer`` for exercise ``exercise_id``. Never raises into the notebook.
+
+    >>> check("0.1", lambda f, x, h=1e-5: (f(x + h) - f(x)) / h)  # doctest: +ELLIPSIS
+    [0.1] not yet: case 1 of 3 (...) differs.
+    ...
+    >>> check("9.9", None)  # doctest: +ELLIPSIS
+    There is no exercise '9.9'. Valid ids: 0.1...
+    """
+    try:
+        feedback = evaluate(exercise_id, answer)
+    except BaseException as err:  # the checker itself must never break a learner's notebook
+        if isinstance(err, KeyboardInterrupt):
+            raise
+        feedback = Feedback(
+            str(exercise_id), "error", f"[{exercise_id}] the checker failed: {err!r}"
+        )
+    print(feedback.message)
+
+
+def hint(exercise_id, n=None):
+    """Print the next hint for ``exercise_id`` (each call reveals one more), or hints 1..n.
+
+    >>> hint("0.1", 1)  # doctest: +ELLIPSIS
+    Hint 1/...
+    """
+    ex, problem = _lookup(exercise_id)
+    if ex is None:
+        print(problem)
+        return
+    shown = _REVEALED.get(ex.id, 0) + 1 if n is None else max(1, min(int(n), len(ex.hints)))
+    shown = min(shown, len(ex.hints))
+    _REVEALED[ex.id] = shown
+    for k in range(shown):
+        print(f"Hint {k + 1}/{len(ex.hints)} for {ex.id}: {ex.hints[k]}")
+    if shown == len(ex.hints):
+        print(f"No more hints; solution({ex.id!r}) shows a reference answer.")
+
+
+def solution(exercise_id):
+    """Print a reference solution for ``exercise_id``, and the companion function it mirrors.
+
+    >>> solution("0.1")  # doctest: +ELLIPSIS
+    Solution to 0.1 ...
+    """
+    ex, problem = _lookup(exercise_id)
+    if ex is None:
+        print(problem)
+        return
+    print(f"Solution to {ex.id} ({ex.title}):\n")
+    print(inspect.cleandoc(ex.solution))
+    module = getattr(ex.reference, "__module__", "") or ""
+    if module.startswith("companion.") and not module.startswith("companion.exercises"):
+        print(f"\nThe book's reference implementation: {module}.{ex.reference.__name__}")

@@ -1,0 +1,38 @@
+"""Which framework releases the book's claims were verified against.
+
+Offers
+    FRAMEWORKS          the frameworks the book emulates, by the names every module accepts
+    VERIFIED_VERSIONS   the releases the conformance suite (tests/conformance) checked
+    verified_note(*names)   a one-line "verified against ..." for chapters to print
+
+Every statement a chapter makes about TensorFlow, PyTorch or JAX comes from a companion
+function that tests/conformance checks against these releases; the suite fails when the
+installed versions differ from this table, so the book cannot name a stale version.
+"""
+
+FRAMEWORKS = ("tensorflow", "torch", "jax", "autograd")
+
+VERIFIED_VERSIONS = {
+    "torch": "2.13.0",
+    "tensorflow": "2.21.0",
+    "keras": "3.15.1",
+    "jax": "0.10.2",
+    "optax": "0.2.8",
+    "autograd": "1.9.1",
+}
+
+
+def verified_note(*names):
+    """One line naming the verified releases of ``names`` (all of them by default).
+
+    >>> verified_note("torch", "jax")
+    'verified against torch 2.13.0 and jax 0.10.2'
+    """
+    names = names or tuple(VERIFIED_VERSIONS)
+    unknown = [n for n in names if n not in VERIFIED_VERSIONS]
+    if unknown:
+        raise ValueError(f"unknown framework {unknown[0]!r}; valid: {', '.join(VERIFIED_VERSIONS)}")
+    parts = [f"{n} {VERIFIED_VERSIONS[n]}" for n in names]
+    return "verified against " + (
+        ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]
+    )

@@ -1,0 +1,144 @@
+"""Tiny seeded autograd networks used by several chapters.
+
+Offers
+    init_mlp(sizes, seed)                  weights of a fully connected network
+    mlp(params, x, activation, ...)        its forward pass, differentiable in params and x
+    init_rnn(n_in, n_hidden, n_out, seed)  weights of an Elman recurrent network
+    rnn(params, xs, ...)                   its forward pass over a sequence
+    adam_fit(loss, params, ...)            a short full-batch Adam loop with a loss history
+
+Parameters are plain lists of (W, b) tuples or dicts of arrays, so they can be read,
+printed and differentiated with ``autograd.grad``.
+"""
+
+import autograd.numpy as np
+import numpy as onp
+from autograd import grad
+from autograd.misc import flatten
+
+from companion._validate import choice, finite_array, positive
+
+ACTIVATIONS = {
+    "tanh": np.tanh,
+    "relu": lambda a: np.maximum(a, 0.0),
+    "sigmoid": lambda a: 0.5 * (np.tanh(a / 2) + 1),
+    "softplus": lambda a: np.logaddexp(0.0, a),
+    "identity": lambda a: a,
+}
+
+
+def _check_sizes(sizes):
+    sizes = list(sizes)
+    if len(sizes) < 2 or any(not isinstance(s, (int, onp.integer)) or s < 1 for s in sizes):
+        raise ValueError(f"sizes must list at least two positive integers, got {sizes}")
+    return sizes
+
+
+def init_mlp(sizes, seed=0, scale=None):
+    """Weights for a network with layer widths ``sizes`` = [n_in, hidden..., n_out].
+
+    W_l has shape (n_l, n_{l+1}), drawn N(0, s²) with s = 1/√n_l (LeCun) unless
+    ``scale`` is given; biases start at 0.
+
+    >>> params = init_mlp([2, 8, 1], seed=0)
+    >>> [W.shape for W, b in params]
+    [(2, 8), (8, 1)]
+    """
+    sizes = _check_sizes(sizes)
+    rng = onp.random.default_rng(seed)
+    params = []
+    for n_in, n_out in zip(sizes[:-1], sizes[1:]):
+        s = 1.0 / onp.sqrt(n_in) if scale is None else positive("scale", scale)
+        params.append((rng.normal(0.0, s, (n_in, n_out)), onp.zeros(n_out)))
+    return params
+
+
+def mlp(params, x, activation="tanh", final_activation="identity"):
+    """Forward pass h_{l+1} = φ(h_l W_l + b_l), with ``final_activation`` on the last layer.
+
+    ``x`` has shape (n, n_in) or (n_in,); the output has shape (n, n_out) or (n_out,).
+
+    >>> params = init_mlp([1, 4, 1], seed=1)
+    >>> mlp(params, np.zeros((3, 1))).shape
+    (3, 1)
+    """
+    choice("activation", activation, tuple(ACTIVATIONS))
+    choice("final_activation", final_activation, tuple(ACTIVATIONS))
+    n_in = params[0][0].shape[0]
+    if np.shape(x)[-1:] != (n_in,):
+        raise ValueError(f"x must have last dimension {n_in}, got shape {np.shape(x)}")
+    h = x
+    for i, (W, b) in enumerate(params):
+        a = np.dot(h, W) + b
+        h = ACTIVATIONS[activation if i < len(params) - 1 else final_activation](a)
+    return h
+
+
+def init_rnn(n_in, n_hidden, n_out, seed=0):
+    """Weights of an Elman network h_t = tanh(x_t W_x + h_{t−1} W_h + b), y_t = h_t W_y + c.
+
+    W_h starts as 0.9·(random orthogonal matrix), which keeps early gradients of order one.
+
+    >>> p = init_rnn(1, 4, 1, seed=0)
+    >>> sorted(p)
+    ['W_h', 'W_x', 'W_y', 'b', 'c']
+    """
+    _check_sizes([n_in, n_hidden, n_out])
+    rng = onp.random.default_rng(seed)
+    q, _ = onp.linalg.qr(rng.normal(size=(n_hidden, n_hidden)))
+    return {
+        "W_x": rng.normal(0.0, 1.0 / onp.sqrt(n_in), (n_in, n_hidden)),
+        "W_h": 0.9 * q,
+        "b": onp.zeros(n_hidden),
+        "W_y": rng.normal(0.0, 1.0 / onp.sqrt(n_hidden), (n_hidden, n_out)),
+        "c": onp.zeros(n_out),
+    }
+
+
+def rnn(params, xs, h0=None):
+    """Run the Elman network over ``xs`` of shape (T, batch, n_in); returns (T, batch, n_out).
+
+    >>> p = init_rnn(1, 3, 2, seed=0)
+    >>> rnn(p, np.ones((5, 4, 1))).shape
+    (5, 4, 2)
+    """
+    if np.ndim(xs) != 3:
+        raise ValueError(f"xs must have shape (T, batch, n_in), got {np.shape(xs)}")
+    h = np.zeros((np.shape(xs)[1], params["W_h"].shape[0])) if h0 is None else h0
+    outputs = []
+    for x_t in xs:
+        h = np.tanh(np.dot(x_t, params["W_x"]) + np.dot(h, params["W_h"]) + params["b"])
+        outputs.append(np.dot(h, params["W_y"]) + params["c"])
+    return np.stack(outputs)
+
+
+def adam_fit(loss, params, *, steps=500, lr=0.01, b1=0.9, b2=0.999, eps=1e-8):
+    """Minimise ``loss(params)`` with full-batch Adam (Kingma & Ba 2015); returns (params, history).
+
+    m ← β₁m + (1−β₁)g,  v ← β₂v + (1−β₂)g²,  θ ← θ − lr·m̂/(√v̂ + ε) with bias-corrected m̂, v̂.
+    Raises if the loss becomes non-finite, naming the step.
+
+    >>> params, history = adam_fit(lambda p: np.sum((p["w"] - 3.0) ** 2), {"w": np.zeros(2)}, steps=300, lr=0.1)
+    >>> print(f"{params['w'][0]:.3f} {history[-1]:.1e}")
+    3.000 0.0e+00
+    """
+    if not isinstance(steps, (int, onp.integer)) or steps <= 0:
+        raise ValueError(f"steps must be a positive integer, got {steps!r}")
+    positive("lr", lr)
+    flat, unflatten = flatten(params)
+    finite_array("params", flat)
+    flat_loss = lambda w: loss(unflatten(w))
+    gradient = grad(flat_loss)
+    m = onp.zeros_like(flat)
+    v = onp.zeros_like(flat)
+    history = []
+    for t in range(1, steps + 1):
+        value = float(flat_loss(flat))
+        if not onp.isfinite(value):
+            raise FloatingPointError(f"loss became {value} at step {t}; lower lr (now {lr})")
+        history.append(value)
+        g = gradient(flat)
+        m = b1 * m + (1 - b1) * g
+        v = b2 * v + (1 - b2) * g**2
+        flat = flat - lr * (m / (1 - b1**t)) / (onp.sqrt(v / (1 - b2**t)) + eps)
+    return unflatten(flat), onp.array(history)

@@ -1,0 +1,99 @@
+"""Structural rules every chapter must keep (DESIGN.md, notebook rules); nbval checks the outputs."""
+
+import json
+import re
+
+import nbformat
+import pytest
+from notebook_tools import ROOT, chapter_paths, stub_cells
+
+NOTEBOOKS = chapter_paths()
+MACHINE_PATH = re.compile(r"(/work/|/root/|/home/\w|/tmp/|/Users/|site-packages|[A-Z]:\\\\)")
+MAX_BYTES = 1_000_000
+
+
+def outputs(nb):
+    for index, cell in enumerate(nb.cells):
+        for out in cell.get("outputs", []):
+            yield index, out
+
+
+@pytest.fixture(params=NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def notebook(request):
+    return request.param, nbformat.read(request.param, as_version=4)
+
+
+def test_there_is_a_preface():
+    assert NOTEBOOKS and NOTEBOOKS[0].name == "00_preface.ipynb"
+
+
+def test_executed_top_to_bottom_in_a_fresh_kernel(notebook):
+    path, nb = notebook
+    counts = [c.execution_count for c in nb.cells if c.cell_type == "code" and c.source.strip()]
+    assert counts == list(range(1, len(counts) + 1)), (
+        f"{path.name}: execution counts {counts} are not 1..N; re-run it with "
+        "`uv run python tests/notebook_tools.py` to execute it in a fresh kernel"
+    )
+
+
+def test_no_stderr_and_no_errors(notebook):
+    path, nb = notebook
+    for index, out in outputs(nb):
+        assert out.output_type != "error", f"{path.name}: cell {index} stores an error"
+        assert not (out.output_type == "stream" and out.name == "stderr"), (
+            f"{path.name}: cell {index} wrote to stderr: {out.text[:200]!r}"
+        )
+
+
+def test_size_under_one_megabyte(notebook):
+    path, _ = notebook
+    assert path.stat().st_size < MAX_BYTES, f"{path.name} is {path.stat().st_size} bytes"
+
+
+def test_no_machine_paths_in_outputs(notebook):
+    path, nb = notebook
+    for index, out in outputs(nb):
+        text = json.dumps({k: v for k, v in out.items() if k != "data"}) + json.dumps(
+            {k: v for k, v in out.get("data", {}).items() if not k.startswith("image/")}
+        )
+        match = MACHINE_PATH.search(text)
+        assert not match, (
+            f"{path.name}: cell {index} output contains a machine path near {match.group(0)!r}"
+        )
+
+
+def test_metadata_is_clean(notebook):
+    path, nb = notebook
+    assert nb.metadata.get("kernelspec", {}).get("name") == "python3", path.name
+    assert "widgets" not in nb.metadata, f"{path.name} stores widget state"
+
+
+def test_setup_cell_follows_the_book_convention(notebook):
+    path, nb = notebook
+    code = [c.source for c in nb.cells if c.cell_type == "code"]
+    assert code, path.name
+    setup = code[0]
+    assert "import companion as cp" in setup, (
+        f"{path.name}: first code cell must import companion as cp"
+    )
+    if path.name != "00_preface.ipynb":
+        assert "import autograd.numpy as np" in setup, path.name
+        assert "default_rng(SEED)" in setup, path.name
+
+
+def test_chapters_have_figures_exercises_and_references(notebook):
+    path, nb = notebook
+    if path.name == "00_preface.ipynb":
+        pytest.skip("the preface has one exercise and no figures by design")
+    pngs = sum("image/png" in out.get("data", {}) for _, out in outputs(nb))
+    assert pngs >= 2, f"{path.name}: {pngs} figures, at least 2 expected"
+    assert len(stub_cells(nb)) >= 3, f"{path.name}: fewer than 3 exercises"
+    assert any(c.cell_type == "markdown" and "## References" in c.source for c in nb.cells), (
+        path.name
+    )
+
+
+def test_readme_lists_every_chapter():
+    readme = (ROOT / "README.md").read_text()
+    for path in NOTEBOOKS:
+        assert path.name in readme, f"README.md does not link {path.name}"
