@@ -38,11 +38,13 @@ _STYLE = {
 def setup():
     """Apply the book style: small PNG figures, the palette as colour cycle, no metadata noise.
 
-    Returns the rcParams it set, so a reader can see them.
+    Returns None, so the setup cell prints nothing (a trailing ``;`` does not silence
+    a cell under nbval, which runs cells outside IPython's history).
 
-    >>> style = setup()
-    >>> style["figure.dpi"]
-    80
+    >>> setup()
+    >>> import matplotlib
+    >>> matplotlib.rcParams["figure.dpi"]
+    80.0
     """
     import matplotlib
 
@@ -55,7 +57,6 @@ def setup():
     style = dict(_STYLE)
     style["axes.prop_cycle"] = cycler(color=list(COLORS.values()))
     matplotlib.rcParams.update(style)
-    return style
 
 
 def ascent_paths(f, xlim, ylim, paths=(), *, levels=20, ax=None, labels=None, n=121):
