@@ -1,0 +1,546 @@
+"""Non-differentiable losses and their soft replacements (chapter 3).
+
+Offers
+  Hard metrics, thresholded (a prediction is positive when p > threshold, as in Keras)
+    confusion_counts(y_true, y_prob, threshold)      (tp, fp, fn)
+    precision, recall, f_beta                        the usual ratios of those counts
+    best_threshold(y_true, y_prob, beta)             the threshold that maximises F-beta
+    precision_at_recall(y_true, y_prob, min_recall)  the best precision with recall ≥ min_recall
+  Soft metrics, differentiable in y_prob with autograd
+    soft_counts(y_true, y_prob)                      tp = Σ y·p, fp = Σ (1−y)·p, fn = Σ y·(1−p)
+    soft_precision, soft_recall, soft_f_beta, soft_f1
+    sigmoid_f1_loss(y_true, logits, slope, offset)   the sigmoidF1 loss (Bénédict et al. 2021)
+    hinge_bounds, hinge_f_beta_bound                 the bounds of Eban et al. (2017)
+  Steps with a usable gradient
+    round_ste(x, clip)                               forward round, backward (clipped) identity
+    ramp_step(x, width, center)                      the clipped linear ramp
+    softsign_step(x, max_gradient, center)           the "modified softsign" step
+  Training
+    sigmoid, bce_with_logits                         σ(z) and the binary cross-entropy on logits
+    fit_classifier(loss, X, y, ...)                  a seeded tiny network trained by full-batch Adam
+    predict_proba(params, X)                         its probabilities
+  What the frameworks do
+    framework_op_grad(op, x, framework)              d(Σ op(x))/dx as TensorFlow, PyTorch, JAX
+                                                     and autograd return it: an array, None or
+                                                     FrameworkRaises
+
+Zero-division convention. When a ratio's denominator is zero (no predicted positives for
+precision, no actual positives for recall, tp = fp = fn = 0 for F-beta) the ratio is 0.0,
+never NaN. This is scikit-learn's ``zero_division=0`` and what Keras' ``Precision`` and
+``Recall`` metrics return (they divide with ``divide_no_nan``). The soft metrics use the same
+convention, so they equal the hard metrics on 0/1 inputs.
+"""
+
+import autograd.numpy as np
+import numpy as onp
+from autograd.extend import defvjp, primitive
+from autograd.tracer import Box, getval
+
+from companion._validate import choice, finite_array, positive
+from companion.nets import ACTIVATIONS, adam_fit, init_mlp, mlp
+
+# --- argument checks ------------------------------------------------------------------------
+
+
+def _real(name, value):
+    """(value to compute with, its checked ndarray): autograd's boxes pass through unchanged."""
+    arr = finite_array(name, getval(value), allow_complex=False)
+    return (value if isinstance(value, Box) else arr), arr
+
+
+def _labels(y_true):
+    y = finite_array("y_true", getval(y_true), allow_complex=False)
+    if not onp.all((y == 0) | (y == 1)):
+        bad = y[(y != 0) & (y != 1)][0]
+        raise ValueError(f"y_true must hold labels 0 or 1; found {bad}")
+    return y
+
+
+def _probs(name, y_prob, shape):
+    y_prob, p = _real(name, y_prob)
+    if p.shape != shape:
+        raise ValueError(f"{name} must have the shape of y_true {shape}, got {p.shape}")
+    if p.size and (p.min() < 0 or p.max() > 1):
+        raise ValueError(
+            f"{name} must be probabilities in [0, 1]; found {p.min() if p.min() < 0 else p.max()}"
+            ". Apply sigmoid to logits first."
+        )
+    return y_prob, p
+
+
+def _logits(y_true, logits):
+    y = _labels(y_true)
+    logits, z = _real("logits", logits)
+    if z.shape != y.shape:
+        raise ValueError(f"logits must have the shape of y_true {y.shape}, got {z.shape}")
+    return y, logits
+
+
+def _unit(name, value):
+    value = positive(name, value, strict=False)
+    if value > 1:
+        raise ValueError(f"{name} must be in [0, 1], got {value}")
+    return value
+
+
+def _ratio(num, den):
+    """num/den, and 0.0 where den = 0 (then num = 0 too): the book's zero-division convention."""
+    return num / np.where(den > 0, den, 1.0)
+
+
+# --- hard metrics ----------------------------------------------------------------------------
+
+
+def confusion_counts(y_true, y_prob, threshold=0.5):
+    """(tp, fp, fn) with prediction ŷ = 1[p > threshold]: tp = Σ y ŷ, fp = Σ (1−y) ŷ, fn = Σ y (1−ŷ).
+
+    >>> confusion_counts([1, 1, 0, 0], [0.9, 0.4, 0.6, 0.1])
+    (1, 1, 1)
+    """
+    y = _labels(y_true)
+    _, p = _probs("y_prob", y_prob, y.shape)
+    pred = p > _unit("threshold", threshold)
+    tp = int(onp.sum(pred & (y == 1)))
+    return tp, int(onp.sum(pred & (y == 0))), int(onp.sum(y)) - tp
+
+
+def precision(y_true, y_prob, threshold=0.5):
+    """Precision tp / (tp + fp) of ŷ = 1[p > threshold]; 0.0 when nothing is predicted positive.
+
+    >>> precision([1, 1, 0, 0], [0.9, 0.8, 0.6, 0.1])
+    0.6666666666666666
+    >>> precision([1, 0], [0.2, 0.1])
+    0.0
+    """
+    tp, fp, _ = confusion_counts(y_true, y_prob, threshold)
+    return tp / (tp + fp) if tp + fp else 0.0
+
+
+def recall(y_true, y_prob, threshold=0.5):
+    """Recall tp / (tp + fn) of ŷ = 1[p > threshold]; 0.0 when there are no actual positives.
+
+    >>> recall([1, 1, 0, 0], [0.9, 0.4, 0.6, 0.1])
+    0.5
+    """
+    tp, _, fn = confusion_counts(y_true, y_prob, threshold)
+    return tp / (tp + fn) if tp + fn else 0.0
+
+
+def f_beta(y_true, y_prob, beta=1.0, threshold=0.5):
+    """F_β = (1+β²)·P·R / (β²P + R) = (1+β²)tp / ((1+β²)tp + β²fn + fp); 0.0 when tp = 0.
+
+    β > 1 weighs recall more, β < 1 precision (van Rijsbergen 1979).
+
+    >>> print(f"{f_beta([1, 1, 0, 0], [0.9, 0.4, 0.6, 0.1]):.4f}")
+    0.5000
+    """
+    beta = positive("beta", beta)
+    tp, fp, fn = confusion_counts(y_true, y_prob, threshold)
+    den = (1 + beta**2) * tp + beta**2 * fn + fp
+    return (1 + beta**2) * tp / den if den else 0.0
+
+
+def _sweep(y_true, y_prob):
+    """Candidate thresholds 0 and every distinct p, with the precision and recall at each."""
+    y = _labels(y_true)
+    _, p = _probs("y_prob", y_prob, y.shape)
+    p, y = p.ravel(), y.ravel()
+    thresholds = onp.unique(onp.concatenate([[0.0], p]))
+    pred = p[None, :] > thresholds[:, None]
+    tp = pred @ y
+    fp = pred.sum(axis=1) - tp
+    fn = y.sum() - tp
+    return thresholds, tp, fp, fn
+
+
+def best_threshold(y_true, y_prob, beta=1.0):
+    """The threshold t among {0} ∪ {p_i} that maximises F_β of ŷ = 1[p > t]; the lowest on ties.
+
+    Choose it on held-out data after training: the loss sets the ranking, the threshold
+    sets the trade-off between precision and recall.
+
+    >>> best_threshold([0, 1, 0, 1, 1], [0.1, 0.35, 0.4, 0.8, 0.9])
+    0.1
+    """
+    beta = positive("beta", beta)
+    thresholds, tp, fp, fn = _sweep(y_true, y_prob)
+    f = _ratio((1 + beta**2) * tp, (1 + beta**2) * tp + beta**2 * fn + fp)
+    return float(thresholds[onp.argmax(f)])
+
+
+def precision_at_recall(y_true, y_prob, min_recall):
+    """max over t of precision(ŷ = 1[p > t]) subject to recall ≥ min_recall; 0.0 if unreachable.
+
+    The objective of Eban et al. (2017): a fixed recall, then as few false alarms as possible.
+
+    >>> precision_at_recall([0, 1, 0, 1, 1], [0.1, 0.35, 0.4, 0.8, 0.9], 0.6)
+    1.0
+    """
+    min_recall = _unit("min_recall", min_recall)
+    _, tp, fp, fn = _sweep(y_true, y_prob)
+    ok = _ratio(tp, tp + fn) >= min_recall
+    return float(onp.max(_ratio(tp, tp + fp)[ok])) if ok.any() else 0.0
+
+
+# --- soft metrics ----------------------------------------------------------------------------
+
+
+def soft_counts(y_true, y_prob):
+    """Soft confusion counts tp = Σ y·p, fp = Σ (1−y)·p, fn = Σ y·(1−p): expected counts when
+    each prediction is positive with probability p. On 0/1 inputs they are the hard counts.
+
+    >>> [f"{c:.1f}" for c in soft_counts([1, 1, 0], [0.9, 0.4, 0.3])]
+    ['1.3', '0.3', '0.7']
+    """
+    y = _labels(y_true)
+    y_prob, _ = _probs("y_prob", y_prob, y.shape)
+    return np.sum(y * y_prob), np.sum((1 - y) * y_prob), np.sum(y * (1 - y_prob))
+
+
+def _eps(eps):
+    return positive("eps", eps, strict=False)
+
+
+def soft_precision(y_true, y_prob, eps=0.0):
+    """Soft precision tp / (tp + fp + ε) from ``soft_counts``; 0.0 when the denominator is 0.
+
+    ε > 0 is the reader's guard against 0/0; it biases the ratio down when tp + fp is
+    comparable to ε (chapter 3, pitfalls).
+
+    >>> print(f"{soft_precision([1, 1, 0], [0.9, 0.4, 0.3]):.4f}")
+    0.8125
+    """
+    tp, fp, _ = soft_counts(y_true, y_prob)
+    return _ratio(tp, tp + fp + _eps(eps))
+
+
+def soft_recall(y_true, y_prob, eps=0.0):
+    """Soft recall tp / (tp + fn + ε) = Σ y·p / (Σ y + ε); 0.0 when the denominator is 0.
+
+    >>> print(f"{soft_recall([1, 1, 0], [0.9, 0.4, 0.3]):.4f}")
+    0.6500
+    """
+    tp, _, fn = soft_counts(y_true, y_prob)
+    return _ratio(tp, tp + fn + _eps(eps))
+
+
+def soft_f_beta(y_true, y_prob, beta=1.0, eps=0.0):
+    """Soft F_β = (1+β²)tp / ((1+β²)tp + β²fn + fp + ε) from ``soft_counts``; 0.0 when that is 0/0.
+
+    With sigmoid probabilities, 1 − soft_f_beta is the sigmoidF1 loss of Bénédict et al. (2021).
+
+    >>> print(f"{soft_f_beta([1, 1, 0], [0.9, 0.4, 0.3], beta=2.0):.4f}")
+    0.6771
+    """
+    beta = positive("beta", beta)
+    tp, fp, fn = soft_counts(y_true, y_prob)
+    b2 = beta**2
+    return _ratio((1 + b2) * tp, (1 + b2) * tp + b2 * fn + fp + _eps(eps))
+
+
+def soft_f1(y_true, y_prob, eps=0.0):
+    """Soft F1 = 2tp / (2tp + fn + fp + ε), the harmonic mean of soft precision and soft recall.
+
+    >>> print(f"{soft_f1([1, 1, 0], [0.9, 0.4, 0.3]):.4f}")
+    0.7222
+    """
+    return soft_f_beta(y_true, y_prob, 1.0, eps)
+
+
+def sigmoid_f1_loss(y_true, logits, slope=1.0, offset=0.0):
+    """The sigmoidF1 loss of Bénédict et al. (2021): 1 − soft F1 of S = σ(slope·(z + offset)).
+
+    ``slope`` and ``offset`` are the paper's β and η: a steeper S brings the soft counts closer
+    to the hard ones, at the price of smaller gradients away from the threshold.
+
+    >>> print(f"{sigmoid_f1_loss([1, 0], [2.0, -2.0], slope=1.0):.4f}")
+    0.1192
+    """
+    _, logits = _logits(y_true, logits)
+    slope = positive("slope", slope)
+    offset = float(finite_array("offset", offset, allow_complex=False))
+    return 1.0 - soft_f1(y_true, sigmoid(slope * (logits + offset)))
+
+
+def hinge_bounds(y_true, logits):
+    """Eban et al. (2017): with ŷ = 1[z > 0], tp ≥ tp_l = Σ_{y=1} min(1, z) = Σ_{y=1} (1 − h(z))
+    and fp ≤ fp_u = Σ_{y=0} max(0, 1 + z) = Σ_{y=0} h(−z), h(z) = max(0, 1 − z) the hinge loss.
+
+    Returns (tp_l, fp_u), both differentiable in the logits almost everywhere.
+
+    >>> [f"{b:.1f}" for b in hinge_bounds([1, 1, 0], [2.0, -0.5, 0.2])]
+    ['0.5', '1.2']
+    """
+    y, logits = _logits(y_true, logits)
+    return np.sum(y * np.minimum(1.0, logits)), np.sum((1 - y) * np.maximum(0.0, 1.0 + logits))
+
+
+def hinge_f_beta_bound(y_true, logits, beta=1.0):
+    """A lower bound on the hard F_β of ŷ = 1[z > 0] (Eban et al. 2017):
+
+    F_β = (1+β²)tp / (β²·n₊ + tp + fp) grows with tp and falls with fp, so with
+    t = max(tp_l, 0) ≤ tp and fp_u ≥ fp from ``hinge_bounds``: F_β ≥ (1+β²)t / (β²n₊ + t + fp_u).
+
+    >>> print(f"{hinge_f_beta_bound([1, 1, 0], [2.0, 1.5, -1.0]):.4f}")
+    1.0000
+    """
+    beta = positive("beta", beta)
+    y, logits = _logits(y_true, logits)
+    tp_l, fp_u = hinge_bounds(y_true, logits)
+    t = np.maximum(tp_l, 0.0)
+    return _ratio((1 + beta**2) * t, beta**2 * onp.sum(y) + t + fp_u)
+
+
+# --- steps with a usable gradient ------------------------------------------------------------
+
+
+@primitive
+def round_ste(x, clip=None):
+    """Round in the forward pass; in the backward pass pass the gradient straight through,
+    ∂round_ste/∂x := 1 (Bengio et al. 2013), or 1[lo ≤ x ≤ hi] with ``clip=(lo, hi)``
+    (the clipped identity of Hubara et al. 2016). Rounds half to even, so round_ste(0.5) = 0,
+    which agrees with the hard metrics' ŷ = 1[p > 0.5].
+
+    >>> from autograd import grad
+    >>> float(round_ste(0.7)), float(grad(round_ste)(0.7)), float(grad(round_ste)(1.7, clip=(0, 1)))
+    (1.0, 1.0, 0.0)
+    """
+    x = finite_array("x", x, allow_complex=False)
+    if clip is not None:
+        lo, hi = (float(c) for c in clip)
+        if not lo < hi:
+            raise ValueError(f"clip must be (lo, hi) with lo < hi, got {clip}")
+    return onp.round(x)
+
+
+def _round_ste_vjp(ans, x, clip=None):
+    if clip is None:
+        return lambda g: g
+    window = (x >= clip[0]) & (x <= clip[1])
+    return lambda g: g * window
+
+
+defvjp(round_ste, _round_ste_vjp)
+
+
+def ramp_step(x, width=0.125, center=0.5):
+    """The clipped linear ramp max(0, min(1, (x − c)/w + ½)): slope 1/w on a window of width w
+    around c, zero outside. The reader's ramp (y + 0.0625)/0.125 is ramp_step(y, 0.125, 0.0).
+
+    >>> [float(v) for v in ramp_step(np.array([0.4, 0.5, 0.55, 0.6]))]
+    [0.0, 0.5, 0.9, 1.0]
+    """
+    width = positive("width", width)
+    x, _ = _real("x", x)
+    return np.clip((x - center) / width + 0.5, 0.0, 1.0)
+
+
+def softsign_step(x, max_gradient, center=0.5):
+    """A softsign step ½(1 + s·u/(1 + s|u|)), u = x − c, s = 2·max_gradient, with values in (0, 1)
+    and slope ½s/(1 + s|u|)², largest (= max_gradient) at x = c.
+
+    The reader's "modified softsign" max(0, min(1, ½(1 + m·y/(1 + m|y|)))) is
+    softsign_step(y, m/2, center=0): its peak slope is m/2, its clip never acts, and it is
+    centred at 0 instead of at the 0.5 threshold of round(p).
+
+    >>> from autograd import grad
+    >>> print(f"{softsign_step(0.5, 4.0):.2f} {grad(softsign_step)(0.5, 4.0):.2f}")
+    0.50 4.00
+    """
+    s = 2.0 * positive("max_gradient", max_gradient)
+    x, _ = _real("x", x)
+    u = x - center
+    return 0.5 * (1.0 + s * u / (1.0 + s * np.abs(u)))
+
+
+# --- training ---------------------------------------------------------------------------------
+
+
+def sigmoid(z):
+    """σ(z) = 1/(1 + e^−z), computed as ½(tanh(z/2) + 1) (``companion.nets``) so it never overflows.
+
+    >>> print(f"{sigmoid(0.0):.2f} {sigmoid(-800.0):.2f}")
+    0.50 0.00
+    """
+    return ACTIVATIONS["sigmoid"](z)
+
+
+def bce_with_logits(y_true, logits):
+    """Mean binary cross-entropy from logits, mean(log(1 + e^z) − y·z), evaluated stably.
+
+    >>> print(f"{bce_with_logits([1, 0], [0.0, 0.0]):.4f}")
+    0.6931
+    """
+    y, logits = _logits(y_true, logits)
+    return np.mean(np.logaddexp(0.0, logits) - y * logits)
+
+
+def fit_classifier(loss, X, y, *, hidden=(), seed=0, steps=300, lr=0.05):
+    """Train logits z = mlp(params, X) (tanh hidden layers ``hidden``; () is logistic regression)
+    to minimise ``loss(y, z)`` by full-batch Adam from ``companion.nets``; returns (params, history).
+
+    The same ``seed`` gives the same initial weights, so losses can be compared fairly.
+
+    >>> X = np.array([[-1.0], [-0.5], [0.5], [1.0]])
+    >>> params, history = fit_classifier(bce_with_logits, X, np.array([0, 0, 1, 1]), steps=50)
+    >>> bool(history[-1] < history[0])
+    True
+    """
+    if not callable(loss):
+        raise TypeError(f"loss must be a function loss(y, logits), got {type(loss).__name__}")
+    X = finite_array("X", X, allow_complex=False)
+    y = _labels(y)
+    if X.ndim != 2 or X.shape[0] != y.shape[0] or y.ndim != 1:
+        raise ValueError(
+            f"X must have shape (n, d) and y shape (n,); got X {X.shape} and y {y.shape}"
+        )
+    params = init_mlp([X.shape[1], *hidden, 1], seed=seed)
+    return adam_fit(lambda p: loss(y, mlp(p, X)[:, 0]), params, steps=steps, lr=lr)
+
+
+def predict_proba(params, X):
+    """σ(z) for the logits z of a network trained by ``fit_classifier``, shape (n,).
+
+    >>> params = init_mlp([1, 1], seed=0)
+    >>> predict_proba(params, np.zeros((2, 1))).tolist()
+    [0.5, 0.5]
+    """
+    X = finite_array("X", X, allow_complex=False)
+    return sigmoid(mlp(params, X)[:, 0])
+
+
+# --- what the frameworks return ---------------------------------------------------------------
+
+
+class FrameworkRaises(Exception):
+    """The framework raises instead of returning a gradient; ``framework_error`` names its class."""
+
+    def __init__(self, framework, op, framework_error, message):
+        self.framework, self.op, self.framework_error = framework, op, framework_error
+        super().__init__(f"{framework} raises {framework_error} for op {op!r}: {message}")
+
+
+_NONE = "None"
+_TORCH_NO_GRAD_FN = (
+    "RuntimeError",
+    "element 0 of tensors does not require grad and does not have a grad_fn",
+)
+
+
+def _zeros(x):
+    return onp.zeros_like(x)
+
+
+def _ones(x):
+    return onp.ones_like(x)
+
+
+def _sign(x):
+    return onp.sign(x) + 0.0  # + 0.0 turns −0.0 into 0.0
+
+
+def _step(x):
+    return (x > 0) + 0.0
+
+
+def _step_half(x):
+    return (x > 0) + 0.5 * (x == 0)
+
+
+# d(Σ op(x))/dx, one row per op and framework; clip is clip(x, 0, 1).
+# Measured with torch 2.13.0, tensorflow 2.21.0, jax 0.10.2 and autograd 1.9.1 (see
+# framework_op_grad for the exact calls). A rule is a function of x, _NONE or (error, message).
+_FRAMEWORK_GRADS = {
+    # rounding and steps: nothing flows, but each framework says so differently
+    "round": {"tensorflow": _NONE, "torch": _zeros, "jax": _zeros, "autograd": _zeros},
+    "floor": {"tensorflow": _NONE, "torch": _zeros, "jax": _zeros, "autograd": _zeros},
+    "sign": {"tensorflow": _zeros, "torch": _zeros, "jax": _zeros, "autograd": _zeros},
+    "cast": {"tensorflow": _NONE, "torch": _TORCH_NO_GRAD_FN, "jax": _zeros, "autograd": _ones},
+    # kinks: the value chosen at x = 0
+    "abs": {
+        "tensorflow": _sign,
+        "torch": _sign,
+        "jax": lambda x: onp.where(x >= 0, 1.0, -1.0),
+        "autograd": _sign,
+    },
+    "relu": {"tensorflow": _step, "torch": _step, "jax": _step, "autograd": _step_half},
+    # ties: maximum(x, 0) at x = 0, maximum(x, x) everywhere, clip at its bounds
+    "maximum": {
+        "tensorflow": lambda x: (x >= 0) + 0.0,
+        "torch": _step_half,
+        "jax": _step_half,
+        "autograd": _step_half,
+    },
+    "maximum_self": {"tensorflow": _ones, "torch": _ones, "jax": _ones, "autograd": _ones},
+    "clip": {
+        "tensorflow": lambda x: ((x >= 0) & (x <= 1)) + 0.0,
+        "torch": lambda x: ((x >= 0) & (x <= 1)) + 0.0,
+        "jax": lambda x: ((x > 0) & (x < 1)) + 0.5 * ((x == 0) | (x == 1)),
+        "autograd": lambda x: ((x > 0) & (x < 1)) + 0.0,
+    },
+}
+FRAMEWORK_OPS = tuple(_FRAMEWORK_GRADS)
+
+
+def framework_op_grad(op, x, framework):
+    """What ``framework`` returns for d(Σ op(x))/dx: a float array shaped like x, None, or it
+    raises ``FrameworkRaises`` (where the framework itself raises).
+
+    Ops (float64 x; each applied elementwise, then summed):
+
+    ============  ==============================  =============================================
+    op            meaning                         TensorFlow / PyTorch / JAX / autograd call
+    ============  ==============================  =============================================
+    round         round half to even              tf.round / torch.round / jnp.round / np.round
+    floor         floor                           tf.floor / torch.floor / jnp.floor / np.floor
+    sign          sign                            tf.sign / torch.sign / jnp.sign / np.sign
+    cast          float → int → float             tf.cast(tf.cast(x, tf.int32), tf.float64) /
+                                                  x.to(torch.int64).to(torch.float64) /
+                                                  x.astype(jnp.int32).astype(jnp.float64) /
+                                                  x.astype(int).astype(float)
+    abs           |x|                             tf.abs / torch.abs / jnp.abs / np.abs
+    relu          max(x, 0)                       tf.nn.relu / torch.relu / jax.nn.relu /
+                                                  np.maximum(x, 0.0) (autograd has no relu)
+    maximum       maximum(x, 0)                   tf.maximum(x, tf.constant(0.0, tf.float64)) /
+                                                  torch.maximum(x, torch.zeros_like(x)) /
+                                                  jnp.maximum(x, 0.0) / np.maximum(x, 0.0)
+    maximum_self  maximum(x, x), a tie everywhere tf.maximum(x, x) / torch.maximum(x, x) / ...
+    clip          clip(x, 0, 1)                   tf.clip_by_value(x, 0.0, 1.0) /
+                                                  torch.clamp(x, 0.0, 1.0) /
+                                                  jnp.clip(x, 0.0, 1.0) / np.clip(x, 0.0, 1.0)
+    ============  ==============================  =============================================
+
+    Gradient calls: TensorFlow ``tape.gradient(tf.reduce_sum(op(v)), v)`` for
+    ``v = tf.Variable(x)`` under ``tf.GradientTape()`` (default ``unconnected_gradients``, so an
+    unconnected input gives None); PyTorch ``torch.autograd.grad(op(t).sum(), t)`` with
+    ``t = torch.tensor(x, requires_grad=True)`` (``op(t).sum().backward()`` gives the same, and
+    the same RuntimeError); JAX ``jax.grad(lambda x: jnp.sum(op(x)))`` with
+    ``jax_enable_x64``; autograd ``autograd.grad(lambda x: np.sum(op(x)))``. Measured with
+    torch 2.13.0, tensorflow 2.21.0, jax 0.10.2 and autograd 1.9.1 at x in
+    {−1.5, −1, −0.5, −0.3, −0.0, 0, 1e−300, ±1e−300, 0.3, 0.5, 0.7, 1 − 2⁻⁵³, 1, 1 + 2⁻⁵², 1.5, 2}.
+    Note autograd's cast: it passes the gradient straight through (1), where the others stop it.
+
+    >>> framework_op_grad("round", [0.2, 0.7], "autograd").tolist()
+    [0.0, 0.0]
+    >>> framework_op_grad("round", [0.2, 0.7], "tensorflow") is None
+    True
+    >>> framework_op_grad("maximum", [-1.0, 0.0, 1.0], "tensorflow").tolist()
+    [0.0, 1.0, 1.0]
+    >>> framework_op_grad("maximum", [-1.0, 0.0, 1.0], "torch").tolist()
+    [0.0, 0.5, 1.0]
+    >>> framework_op_grad("cast", [0.5], "torch")
+    Traceback (most recent call last):
+    ...
+    companion.losses.FrameworkRaises: torch raises RuntimeError for op 'cast': element 0 of tensors does not require grad and does not have a grad_fn
+    """
+    from companion.frameworks import FRAMEWORKS
+
+    choice("op", op, FRAMEWORK_OPS)
+    choice("framework", framework, FRAMEWORKS)
+    x = finite_array("x", x, allow_complex=False)
+    rule = _FRAMEWORK_GRADS[op][framework]
+    if rule is _NONE:
+        return None
+    if isinstance(rule, tuple):
+        raise FrameworkRaises(framework, op, *rule)
+    return onp.asarray(rule(x), dtype=float)
