@@ -4,11 +4,14 @@ Offers
     FRAMEWORKS          the frameworks the book emulates, by the names every module accepts
     VERIFIED_VERSIONS   the releases the conformance suite (tests/conformance) checked
     verified_note(*names)   a one-line "verified against ..." for chapters to print
+    installed_version(name) the release installed here (no local label such as +cpu), or None
 
 Every statement a chapter makes about TensorFlow, PyTorch or JAX comes from a companion
 function that tests/conformance checks against these releases; the suite fails when the
 installed versions differ from this table, so the book cannot name a stale version.
 """
+
+from importlib import metadata
 
 FRAMEWORKS = ("tensorflow", "torch", "jax", "autograd")
 
@@ -20,6 +23,9 @@ VERIFIED_VERSIONS = {
     "optax": "0.2.8",
     "autograd": "1.9.1",
 }
+
+# Distributions that provide each name; CPU-only builds come under their own names.
+_DISTRIBUTIONS = {"tensorflow": ("tensorflow", "tensorflow-cpu"), "jax": ("jax",)}
 
 
 def verified_note(*names):
@@ -36,3 +42,21 @@ def verified_note(*names):
     return "verified against " + (
         ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]
     )
+
+
+def installed_version(name):
+    """The installed release of ``name`` without a local label ("2.13.0+cpu" -> "2.13.0").
+
+    Reads package metadata only, so nothing heavy is imported. None when not installed.
+
+    >>> installed_version("autograd") is not None
+    True
+    """
+    if name not in VERIFIED_VERSIONS:
+        raise ValueError(f"unknown framework {name!r}; valid: {', '.join(VERIFIED_VERSIONS)}")
+    for dist in _DISTRIBUTIONS.get(name, (name,)):
+        try:
+            return metadata.version(dist).split("+")[0]
+        except metadata.PackageNotFoundError:
+            continue
+    return None
