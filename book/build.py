@@ -1,0 +1,225 @@
+"""Build the rendered book: every chapters/NN_*.ipynb, with its stored outputs, into _build/html.
+
+Run it through ``book/build.sh``, which prepares the environment first. Nothing is executed
+(myst-nb's execution mode is "off") and nothing is fetched: MathJax comes from book/node_modules.
+
+Steps
+    1. stage   copy chapters/ into _build/book-src/chapters/, folding each exercise's hints
+               and solution into <details> blocks, and write the landing page (index.md)
+               with the chapter list read from the notebooks themselves;
+    2. sphinx  sphinx-build -b html with book/conf.py, into _build/html.
+"""
+
+import contextlib
+import io
+import re
+import shutil
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+
+BOOK = Path(__file__).resolve().parent
+ROOT = BOOK.parent
+CHAPTERS = ROOT / "chapters"
+SRC = ROOT / "_build" / "book-src"
+OUT = ROOT / "_build" / "html"
+DOCTREES = ROOT / "_build" / "book-doctrees"
+
+CHAPTER_FILE = re.compile(r"^(\d\d)_\w+\.ipynb$")
+STUB = re.compile(r"^#\s*Exercise\s+(\d+\.\d+)\b")
+CHECK = re.compile(r"""cp\.exercises\.check\(\s*["'](\d+\.\d+)["']""")
+REVEAL = re.compile(r"""cp\.exercises\.(hint|solution)\(""")
+HINT_LINE = re.compile(r"^Hint \d+/\d+ for [\d.]+: (.*)$")
+
+
+def chapter_files():
+    """Every chapters/NN_name.ipynb, in order: the book picks up new chapters by name alone."""
+    return sorted(p for p in CHAPTERS.glob("*.ipynb") if CHAPTER_FILE.match(p.name))
+
+
+def _captured(function, *args):
+    buffer = io.StringIO()
+    with contextlib.redirect_stdout(buffer):
+        function(*args)
+    return buffer.getvalue()
+
+
+def exercise_fold(exercise_id):
+    """Markdown for two folded blocks: the exercise's hints, then its reference solution.
+
+    The text is what ``cp.exercises.hint(id, n)`` and ``cp.exercises.solution(id)`` print in
+    a notebook, so a reader of the static book gets the same help, one click away.
+    """
+    from companion import exercises
+
+    hints = [
+        m.group(1)
+        for line in _captured(exercises.hint, exercise_id, 10**6).splitlines()
+        if (m := HINT_LINE.match(line))
+    ]
+    solution = _captured(exercises.solution, exercise_id).strip().splitlines()
+    header, body = solution[0], solution[1:]
+    note = [line for line in body if line.startswith("The book's reference implementation")]
+    code = "\n".join(line for line in body if line not in note).strip("\n")
+    items = "\n".join(f"{k}. {text}" for k, text in enumerate(hints, 1))
+    plural = "hint" if len(hints) == 1 else "hints"
+    parts = [
+        '<details class="exercise-fold exercise-hints">',
+        f"<summary>Hints for exercise {exercise_id} ({len(hints)} {plural}; click to unfold)</summary>",
+        "",
+        items,
+        "",
+        "</details>",
+        "",
+        '<details class="exercise-fold exercise-solution">',
+        f"<summary>{header.rstrip(':')} (click to unfold)</summary>",
+        "",
+        "```python",
+        code,
+        "```",
+        "",
+    ]
+    if note:
+        module_function = note[0].split(": ", 1)[-1]
+        parts += [f"The book's reference implementation: `{module_function}`.", ""]
+    parts.append("</details>")
+    return "\n".join(parts)
+
+
+def stage_notebook(path, known_ids):
+    """Copy one chapter, adding folded hints after each exercise's check cell.
+
+    The check cell is the code cell right after a stub whose first line is
+    ``# Exercise N.M``; the folded block is inserted once per exercise. Cells that call
+    ``cp.exercises.hint`` or ``cp.exercises.solution`` themselves get their output folded.
+    """
+    nb = nbformat.read(path, as_version=4)
+    cells, previous_stub, folded = [], None, set()
+    for cell in nb.cells:
+        cells.append(cell)
+        if cell.cell_type != "code":
+            continue
+        source = cell.source
+        check = CHECK.search(source)
+        if check and check.group(1) == previous_stub and previous_stub not in folded:
+            exercise_id = check.group(1)
+            if exercise_id not in known_ids:
+                raise SystemExit(
+                    f"{path.name}: exercise {exercise_id} is not declared in companion.exercises"
+                )
+            fold = nbformat.v4.new_markdown_cell(exercise_fold(exercise_id))
+            fold.metadata["tags"] = ["exercise-fold"]
+            cells.append(fold)
+            folded.add(exercise_id)
+        if REVEAL.search(source):
+            kind = REVEAL.search(source).group(1)
+            cell.metadata.setdefault("tags", []).append("hide-output")
+            cell.metadata["mystnb"] = {
+                "code_prompt_show": f"Show the {kind}",
+                "code_prompt_hide": f"Hide the {kind}",
+            }
+        stub = STUB.match(source.lstrip())
+        previous_stub = stub.group(1) if stub else None
+    nb.cells = cells
+    return nb
+
+
+def chapter_entry(path, nb):
+    """(document name, title, aim) for the landing page's chapter list."""
+    first = next((c.source for c in nb.cells if c.cell_type == "markdown"), "")
+    title = next((line[2:].strip() for line in first.splitlines() if line.startswith("# ")), None)
+    aim = re.search(r"\*\*Aim\.?\*\*\s*(.+)", first)
+    return (
+        f"chapters/{path.stem}",
+        title or path.stem,
+        aim.group(1).strip().replace("|", r"\|") if aim else "",
+    )
+
+
+def landing_page(entries):
+    rows = "\n".join(
+        f"| {int(Path(doc).name[:2])} | [{title}]({doc}.ipynb) | {aim} |"
+        for doc, title, aim in entries
+    )
+    toc = "\n".join(doc for doc, _, _ in entries)
+    return f"""# The Gradient Field Guide
+
+An open textbook about the places where automatic differentiation, optimizers and
+fitted-model statistics stop doing what practitioners expect. Each chapter starts from a
+question that TensorFlow, PyTorch and JAX users keep asking, shows by running code why the
+obvious route fails, and compares at least two routes that work.
+
+This is the read-only edition: every figure and number below was computed when the chapter
+was last executed and is shown as stored in the notebook. To run and change the code, open
+the same chapters in JupyterLab (`uv run jupyter lab` in the repository; the preface says
+more). Exercise hints and solutions are folded under each exercise: click to unfold them.
+
+## Chapters
+
+| | chapter | aim |
+|---|---|---|
+{rows}
+
+```{{toctree}}
+:hidden:
+:maxdepth: 1
+:caption: Chapters
+
+{toc}
+```
+"""
+
+
+def stage():
+    from companion import exercises
+
+    known_ids = set(exercises.ids())
+    shutil.rmtree(SRC, ignore_errors=True)
+    shutil.copytree(
+        CHAPTERS,
+        SRC / "chapters",
+        ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__", "*.ipynb"),
+    )
+    entries = []
+    for path in chapter_files():
+        nb = stage_notebook(path, known_ids)
+        nbformat.write(nb, SRC / "chapters" / path.name)
+        entries.append(chapter_entry(path, nb))
+    if not entries:
+        raise SystemExit(f"no chapters/NN_*.ipynb found under {CHAPTERS}")
+    (SRC / "index.md").write_text(landing_page(entries), encoding="utf-8")
+    return entries
+
+
+def main(argv=()):
+    from sphinx.cmd.build import build_main
+
+    start = time.perf_counter()
+    entries = stage()
+    shutil.rmtree(OUT, ignore_errors=True)
+    args = [
+        "-b",
+        "html",
+        "-E",
+        "-q",
+        "-c",
+        str(BOOK),
+        "-d",
+        str(DOCTREES),
+        *argv,
+        str(SRC),
+        str(OUT),
+    ]
+    status = build_main(args)
+    seconds = time.perf_counter() - start
+    if status == 0:
+        print(
+            f"book: {len(entries)} chapters -> {OUT.relative_to(ROOT)}/index.html in {seconds:.1f} s"
+        )
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
