@@ -46,14 +46,16 @@ from companion.frameworks import FRAMEWORKS
 # smooth step whose true derivative it is (straight-through's "step" is the identity).
 SURROGATES = {
     "fast_sigmoid": lambda x, s: 0.5 / (s * (1 + np.abs(x / s)) ** 2),  # Zenke & Ganguli 2018
-    "sigmoid": lambda x, s: 0.25 * (1 - np.tanh(x / (2 * s)) ** 2) / s,  # logistic σ'(x/s)/s
+    "sigmoid": lambda x, s: (
+        np.exp(-np.logaddexp(0, x / s) - np.logaddexp(0, -x / s)) / s
+    ),  # σ'(x/s)/s
     "triangle": lambda x, s: np.maximum(0.0, 1 - np.abs(x / s)) / s,  # Bellec et al. 2018
     "boxcar": lambda x, s: (np.abs(x) < s) / (2 * s),  # flat on (−s, s)
     "straight_through": lambda x, s: np.ones_like(x),  # Bengio et al. 2013: identity
 }
 SMOOTH_STEPS = {
     "fast_sigmoid": lambda x, s: 0.5 * (1 + (x / s) / (1 + np.abs(x / s))),
-    "sigmoid": lambda x, s: 0.5 * (1 + np.tanh(x / (2 * s))),
+    "sigmoid": lambda x, s: np.exp(-np.logaddexp(0, -x / s)),  # logistic σ(x/s), no overflow
     "triangle": lambda x, s: 0.5 + 0.5 * np.sign(x) * (1 - (1 - np.minimum(np.abs(x / s), 1)) ** 2),
     "boxcar": lambda x, s: np.clip(0.5 + x / (2 * s), 0.0, 1.0),
     "straight_through": lambda x, s: x,
@@ -188,3 +190,254 @@ def soft_pulse_gate(x, x_max, e, surrogate="sigmoid", scale=0.1):
             f"and four identities sum to a constant); use one of {valid}"
         )
     return pulse_from_steps(x, x_max, e, lambda u: SMOOTH_STEPS[surrogate](u, scale))
+
+
+# --- what the real frameworks return for the gate, measured (see tests/conformance) ----------
+
+
+class FrameworkRaises(Exception):
+    """Where the emulated framework raises: ``error`` is its exception's type name, e.g. 'RuntimeError'."""
+
+    def __init__(self, framework, error, message):
+        super().__init__(f"{framework} raises {error}: {message}")
+        self.framework, self.error, self.message = framework, error, message
+
+
+_TORCH_UNUSED = (
+    "The differentiated Tensor at index 0 appears to not have been used in the graph. "
+    "Set allow_unused=True if this is the desired behavior."
+)
+_TORCH_NO_GRAD_FN = "element 0 of tensors does not require grad and does not have a grad_fn"
+
+
+def _framework(framework, allow_unused):
+    choice("framework", framework, FRAMEWORKS)
+    if allow_unused and framework != "torch":
+        raise ValueError(f"allow_unused is an option of torch.autograd.grad, not of {framework}")
+    return framework
+
+
+def _autograd_grad(f, x, *, argnum=0, args=()):
+    with warnings.catch_warnings():  # autograd warns "Output seems independent of input."
+        warnings.simplefilter("ignore", UserWarning)
+        return onp.asarray(grad(f, argnum)(x, *args), dtype=float)
+
+
+def framework_gate_grad(framework, x, y, x_max, e, *, allow_unused=False):
+    """(dz/dx, dz/dy) for z = sum(g(x)·y), the gate written with comparisons, and/or and a cast.
+
+    dz/dy = g in every framework; dz/dx is what differs. Returns two float arrays, with
+    ``None`` where the framework returns None, or raises ``FrameworkRaises`` where it raises.
+    Measured in float64 (torch 2.13.0, tensorflow 2.21.0, jax 0.10.2, autograd 1.9.1) with:
+
+    - torch: ``x, y`` float64 tensors with ``requires_grad=True``;
+      ``g = (((x < x_max) & (x > x_max - e)) | ((x > -x_max) & (x < -x_max + e))).to(x.dtype)``;
+      ``torch.autograd.grad((g * y).sum(), (x, y))`` raises RuntimeError (x is unused);
+      with ``allow_unused=True`` it returns ``(None, g)`` (``backward()`` leaves ``x.grad`` None).
+    - tensorflow: float64 ``tf.constant``s, ``tape.watch([x, y])`` in a ``tf.GradientTape``;
+      ``g = tf.cast(tf.logical_or(tf.logical_and(x < x_max, x > x_max - e),
+      tf.logical_and(x > -x_max, x < -x_max + e)), x.dtype)``;
+      ``tape.gradient(g * y, [x, y])`` returns ``[None, g]`` (the same with tf.Variable).
+    - jax: ``jax_enable_x64``; ``g = jnp.logical_or(...same...).astype(x.dtype)``;
+      ``jax.grad(lambda x, y: jnp.sum(g(x) * y), argnums=(0, 1))`` returns ``(zeros, g)``.
+    - autograd: computed here, ``grad(lambda x, y: np.sum(pulse_gate(x, x_max, e) * y), argnum)``
+      for argnum 0 and 1: ``(zeros, g)``, with the UserWarning "Output seems independent of input."
+
+    >>> dx, dy = framework_gate_grad("jax", np.array([0.8, 0.0]), np.array([2.0, 3.0]), 1.0, 0.3)
+    >>> print(dx, dy)
+    [0. 0.] [1. 0.]
+    >>> framework_gate_grad("tensorflow", np.array([0.8]), np.array([2.0]), 1.0, 0.3)[0] is None
+    True
+    """
+    framework = _framework(framework, allow_unused)
+    x, y = finite_array("x", x, allow_complex=False), finite_array("y", y, allow_complex=False)
+    if x.shape != y.shape:
+        raise ValueError(f"x and y must have the same shape, got {x.shape} and {y.shape}")
+    g = pulse_gate(x, x_max, e)
+    if framework == "torch" and not allow_unused:
+        raise FrameworkRaises("torch", "RuntimeError", _TORCH_UNUSED)
+    if framework in ("torch", "tensorflow"):
+        return None, g
+    if framework == "jax":
+        return onp.zeros_like(x), g
+    z = lambda x, y: np.sum(pulse_gate(x, x_max, e) * y)
+    return _autograd_grad(z, x, args=(y,)), _autograd_grad(z, y, argnum=1, args=(x,))
+
+
+def framework_cast_grad(framework, x, *, allow_unused=False):
+    """d/dx of sum(float(int(x))): a cast to integers and back, piecewise constant like a step.
+
+    Measured in float64 with the versions of ``framework_gate_grad``:
+
+    - torch: ``torch.autograd.grad(x.long().double().sum(), (x,))`` raises RuntimeError
+      (integer tensors carry no gradient), with or without ``allow_unused=True``;
+    - tensorflow: ``tape.gradient(tf.reduce_sum(tf.cast(tf.cast(x, tf.int64), tf.float64)), x)``
+      returns None;
+    - jax: ``jax.grad(lambda x: jnp.sum(x.astype(jnp.int64).astype(x.dtype)))`` returns zeros;
+    - autograd: computed here, ``grad(lambda x: np.sum(x.astype(int).astype(float)))``
+      returns ones: its ``astype`` passes the gradient straight through, silently.
+
+    >>> print(framework_cast_grad("autograd", np.array([-1.7, 0.4])))
+    [1. 1.]
+    """
+    framework = _framework(framework, allow_unused)
+    x = finite_array("x", x, allow_complex=False)
+    if framework == "torch":
+        raise FrameworkRaises("torch", "RuntimeError", _TORCH_NO_GRAD_FN)
+    if framework == "tensorflow":
+        return None
+    if framework == "jax":
+        return onp.zeros_like(x)
+    return _autograd_grad(lambda v: np.sum(v.astype(int).astype(float)), x)
+
+
+# --- the chapter's recurrent network: a leaky recurrent layer read out through the gate -------
+
+ROUTES = ("exact", "surrogate", "soft")
+
+
+def band_task(n_seq, steps=30, seed=0, *, leak=0.7, band=(0.2, 0.6)):
+    """Sequences where a signal y_t must pass only while a driven state s_t sits in a band.
+
+    u_t is a sum of two slow sinusoids with random frequency, phase and amplitude; the state
+    integrates it, s_t = leak·s_{t−1} + (1 − leak)·u_t, so the answer depends on the past;
+    y_t ~ U(0.5, 1.5). The target is r_t = [band₀ < s_t < band₁]·y_t. Arrays are (steps, n_seq).
+
+    >>> task = band_task(8, steps=30, seed=0)
+    >>> sorted(task), task["u"].shape
+    (['inside', 's', 'target', 'u', 'y'], (30, 8))
+    """
+    for name, value in (("n_seq", n_seq), ("steps", steps)):
+        if not isinstance(value, (int, onp.integer)) or value < 1:
+            raise ValueError(f"{name} must be a positive integer, got {value!r}")
+    if not 0 <= leak < 1:
+        raise ValueError(f"leak must be in [0, 1), got {leak}")
+    rng = onp.random.default_rng(seed)
+    t = onp.arange(steps)[:, None, None]
+    freq, phase = rng.uniform(0.03, 0.2, (2, n_seq)), rng.uniform(0, 2 * onp.pi, (2, n_seq))
+    u = onp.sum(rng.uniform(0.3, 0.8, (2, n_seq)) * onp.sin(2 * onp.pi * freq * t + phase), 1)
+    s = onp.zeros_like(u)
+    for k in range(steps):
+        s[k] = leak * (s[k - 1] if k else 0.0) + (1 - leak) * u[k]
+    y = rng.uniform(0.5, 1.5, u.shape)
+    inside = ((s > band[0]) & (s < band[1])).astype(float)
+    return {"u": u, "y": y, "s": s, "inside": inside, "target": inside * y}
+
+
+def init_gated_rnn(n_units=4, seed=0):
+    """Parameters of ``gated_rnn``: leak logits, an input layer and a linear readout (``nets.init_mlp``).
+
+    >>> p = init_gated_rnn(4, seed=0)
+    >>> sorted(p), p["leak_logit"].shape
+    (['input', 'leak_logit', 'readout'], (4,))
+    """
+    rng = onp.random.default_rng(seed)
+    return {
+        "leak_logit": rng.normal(0.0, 1.0, n_units),
+        "input": nets.init_mlp([1, n_units], seed=seed, scale=1.0),
+        "readout": nets.init_mlp([n_units, 1], seed=seed + 1),
+    }
+
+
+def _gate(route, x_max, e, surrogate, scale):
+    choice("route", route, ROUTES)
+    if route == "exact":
+        return lambda x: pulse_gate(x, x_max, e)
+    if route == "surrogate":
+        return lambda x: surrogate_pulse_gate(x, x_max, e, surrogate, scale)
+    return lambda x: soft_pulse_gate(x, x_max, e, surrogate, scale)
+
+
+def gated_rnn(params, u, y, route="surrogate", *, x_max=1.0, e=0.5, surrogate="sigmoid", scale=0.2):
+    """The chapter's recurrent cell over u, y of shape (T, batch); returns (z, x), both (T, batch).
+
+        h_t = λ ⊙ h_{t−1} + (1 − λ) ⊙ (u_t w + b),   λ = logistic(leak_logit)
+        x_t = h_t·W + c,   z_t = g(x_t)·y_t
+
+    A leaky recurrent layer (the membrane of Bellec et al. 2018, without spikes) drives x,
+    and the pulse gate decides when y passes. The recurrence is unrolled exactly, h_t =
+    Σ_{k≤t} (1−λ)λ^{t−k}(u_k w + b), as one matrix product per unit. ``route`` picks the gate:
+    "exact" (``pulse_gate``), "surrogate" (``surrogate_pulse_gate``) or "soft" (``soft_pulse_gate``).
+
+    >>> task = band_task(5, steps=12, seed=0)
+    >>> z, x = gated_rnn(init_gated_rnn(seed=0), task["u"], task["y"], "exact")
+    >>> z.shape, bool(np.all((z == 0) | (z == task["y"])))
+    ((12, 5), True)
+    """
+    gate = _gate(route, x_max, e, surrogate, scale)
+    u, y = finite_array("u", u, allow_complex=False), finite_array("y", y, allow_complex=False)
+    if u.ndim != 2 or u.shape != y.shape:
+        raise ValueError(f"u and y must both have shape (T, batch), got {u.shape} and {y.shape}")
+    lag = onp.subtract.outer(onp.arange(len(u)), onp.arange(len(u)))  # t − k
+    log_leak = -np.logaddexp(0.0, -params["leak_logit"])
+    kernel = np.exp(onp.maximum(lag, 0) * log_leak[:, None, None]) * (lag >= 0)
+    kernel = kernel * (1 - np.exp(log_leak))[:, None, None]  # (units, T, T)
+    drive = nets.mlp(
+        params["input"], u[..., None], final_activation="identity"
+    )  # (T, batch, units)
+    h = np.transpose(np.matmul(kernel, np.transpose(drive, (2, 0, 1))), (1, 2, 0))
+    x = nets.mlp(params["readout"], h, final_activation="identity")[..., 0]
+    return gate(x) * y, x
+
+
+@dataclass(frozen=True)
+class GatedRun:
+    """One training run of ``train_gated_rnn``: the loss it minimised and how the hard gate does."""
+
+    route: str
+    params: dict
+    history: onp.ndarray  # the trained loss, step by step (the soft loss for route "soft")
+    train_loss: float  # history's last value
+    hard_train_loss: float  # the same network, the same data, with the exact gate
+    test_accuracy: float  # hard gate open ⇔ target in band, on fresh sequences
+    test_accuracy_as_trained: float  # the same with the gate used in training (open if > 1/2)
+
+
+def train_gated_rnn(
+    route,
+    *,
+    seed=0,
+    steps=120,
+    lr=0.1,
+    n_seq=48,
+    n_test=256,
+    length=30,
+    n_units=4,
+    x_max=1.0,
+    e=0.5,
+    surrogate="sigmoid",
+    scale=0.2,
+):
+    """Fit ``gated_rnn`` to ``band_task`` with ``nets.adam_fit`` on loss mean_t (z_t − r_t)².
+
+    The same seed gives the same data and initial weights whatever the route, so runs
+    compare. With route "exact" autograd's gradient is 0 and Adam never moves.
+
+    >>> run = train_gated_rnn("exact", steps=3)
+    >>> print(f"{run.history[0] - run.history[-1]:.1f} {run.test_accuracy == run.test_accuracy_as_trained}")
+    0.0 True
+    """
+    choice("route", route, ROUTES)
+    kw = {"x_max": x_max, "e": e, "surrogate": surrogate, "scale": scale}
+    train = band_task(n_seq, length, seed)
+    test = band_task(n_test, length, seed + 1)
+    loss = lambda p, d, r: np.mean((gated_rnn(p, d["u"], d["y"], r, **kw)[0] - d["target"]) ** 2)
+    with warnings.catch_warnings():  # the exact route: "Output seems independent of input."
+        warnings.simplefilter("ignore", UserWarning)
+        params, history = nets.adam_fit(
+            lambda p: loss(p, train, route), init_gated_rnn(n_units, seed), steps=steps, lr=lr
+        )
+
+    def accuracy(r):
+        z, _ = gated_rnn(params, test["u"], test["y"], r, **kw)
+        return float(onp.mean((z > 0.5 * test["y"]) == (test["inside"] > 0)))
+
+    return GatedRun(
+        route=route,
+        params=params,
+        history=history,
+        train_loss=float(history[-1]),
+        hard_train_loss=float(loss(params, train, "exact")),
+        test_accuracy=accuracy("exact"),
+        test_accuracy_as_trained=accuracy(route),
+    )
