@@ -1,0 +1,242 @@
+"""Exercises of chapter 5, optimizer internals: RMSProp steps, first-step deltas, the slot and the delta."""
+
+import numpy as onp
+
+from companion.exercises import Case, Exercise, Mistake
+from companion.optimizers import momentum, rmsprop
+
+G = onp.array([4.0, -0.3, 2e-3, -1.5e-8])
+MS = onp.array([9.0, 0.04, 1e-6, 1e-14])
+MG = onp.array([2.5, -0.1, 5e-4, 1e-8])
+
+
+def rmsprop_step(g, ms, lr=0.01, rho=0.99, eps=1e-8):
+    """One PyTorch RMSProp step: (delta, new mean square), from companion.optimizers.rmsprop."""
+    opt = rmsprop(lr=lr, rho=rho, eps=eps, convention="torch")
+    delta, state = opt.update(g, {"step": 0, "ms": onp.asarray(ms, dtype=float)})
+    return delta, state["ms"]
+
+
+def first_rmsprop_delta(g, lr, convention):
+    """The first delta of RMSProp with ``convention``'s defaults and learning rate ``lr``."""
+    opt = rmsprop(lr=lr, convention=convention)
+    g = onp.asarray(g, dtype=float)
+    return opt.update(g, opt.init(onp.zeros_like(g)))[0]
+
+
+def centered_rmsprop_step(g, ms, mg, lr=0.001, rho=0.9, eps=1e-7):
+    """One centred RMSProp step with ε inside the root (Keras, TF1, optax): (delta, ms, mg)."""
+    opt = rmsprop(lr=lr, rho=rho, eps=eps, centered=True, convention="optax")
+    delta, state = opt.update(g, {"step": 0, "ms": onp.asarray(ms), "mg": onp.asarray(mg)})
+    return delta, state["ms"], state["mg"]
+
+
+def delta_from_slot(mom, lr, convention):
+    """The last delta of momentum SGD, read from the slot ``"mom"`` the framework keeps.
+
+    The rule comes from the emulation that tests/test_optimizers.py checks against each
+    framework's recorded slots: where η enters before the momentum, the slot is the delta.
+    """
+    opt = momentum(lr=lr, momentum=0.9, convention=convention)
+    mom = onp.asarray(mom, dtype=float)
+    return mom if opt.hyper["lr_before_momentum"] else -lr * mom
+
+
+EXERCISES = [
+    Exercise(
+        id="5.1",
+        title="one PyTorch RMSProp step from its formula",
+        name="rmsprop_step",
+        reference=rmsprop_step,
+        solution="""
+import autograd.numpy as np
+
+
+def rmsprop_step(g, ms, lr=0.01, rho=0.99, eps=1e-8):
+    ms = rho * ms + (1 - rho) * g**2  # update the mean square first
+    delta = -lr * g / (np.sqrt(ms) + eps)  # PyTorch adds eps outside the root
+    return delta, ms
+""",
+        hints=(
+            "Update the mean square first: ms ← ρ·ms + (1 − ρ)·g², then divide by its root.",
+            "PyTorch adds ε outside the square root: √ms + ε.",
+            "The delta is what is added to the weights, so it carries a minus sign.",
+        ),
+        cases=(
+            Case((G, MS), {}, "a large and a tiny coordinate, default hyperparameters"),
+            Case((G, onp.zeros(4)), {"lr": 0.1}, "first step: ms starts at 0"),
+            Case((G, MS), {"lr": 1e-3, "rho": 0.9, "eps": 1e-3}, "a large ε"),
+        ),
+        mistakes=(
+            Mistake(
+                lambda g, ms, lr=0.01, rho=0.99, eps=1e-8: (
+                    -lr * g / onp.sqrt(rho * ms + (1 - rho) * g**2 + eps),
+                    rho * ms + (1 - rho) * g**2,
+                ),
+                "You put ε inside the square root (Keras, TF1, optax). PyTorch adds it outside: √ms + ε.",
+            ),
+            Mistake(
+                lambda g, ms, lr=0.01, rho=0.99, eps=1e-8: (
+                    -lr * g / (onp.sqrt(ms) + eps),
+                    rho * ms + (1 - rho) * g**2,
+                ),
+                "You divided by the old mean square: update ms with this step's g² first, then divide.",
+            ),
+            Mistake(
+                lambda g, ms, lr=0.01, rho=0.99, eps=1e-8: (
+                    -lr * g / (onp.sqrt((1 - rho) * ms + rho * g**2) + eps),
+                    (1 - rho) * ms + rho * g**2,
+                ),
+                "ρ and 1 − ρ are swapped: ρ weighs the old mean square, 1 − ρ the new g².",
+            ),
+        ),
+    ),
+    Exercise(
+        id="5.2",
+        title="predict the first RMSProp delta in each framework",
+        name="first_rmsprop_delta",
+        reference=first_rmsprop_delta,
+        solution="""
+import autograd.numpy as np
+
+
+def first_rmsprop_delta(g, lr, convention):
+    # defaults: (rho, eps, starting mean square, eps inside the root?)
+    rho, eps, ms0, inside = {
+        "torch": (0.99, 1e-8, 0.0, False),
+        "keras": (0.9, 1e-7, 0.0, True),
+        "tf1": (0.9, 1e-10, 1.0, True),
+        "optax": (0.9, 1e-8, 0.0, True),
+    }[convention]
+    ms = rho * ms0 + (1 - rho) * g**2
+    return -lr * g / (np.sqrt(ms + eps) if inside else np.sqrt(ms) + eps)
+""",
+        hints=(
+            "After one step the mean square is ρ·s₀ + (1 − ρ)·g². Each framework has its own ρ, ε and s₀.",
+            "torch: ρ = 0.99, ε = 1e-8 outside the root. Keras: ρ = 0.9, ε = 1e-7 inside. "
+            "optax: ρ = 0.9, ε = 1e-8 inside.",
+            "TF1's RMSPropOptimizer starts the mean square at 1, not 0, and uses ε = 1e-10 inside the root.",
+        ),
+        cases=(
+            Case((G, 0.01, "torch"), {}, "torch"),
+            Case((G, 0.01, "keras"), {}, "keras"),
+            Case((G, 0.01, "tf1"), {}, "tf1"),
+            Case((G, 0.01, "optax"), {}, "optax"),
+        ),
+        mistakes=(
+            Mistake(
+                lambda g, lr, convention: (
+                    -lr * g / onp.sqrt(0.1 * g**2 + 1e-10)
+                    if convention == "tf1"
+                    else first_rmsprop_delta(g, lr, convention)
+                ),
+                "TF1's RMSPropOptimizer starts its mean square at 1, not 0: s = 0.9·1 + 0.1·g².",
+            ),
+            Mistake(
+                lambda g, lr, convention: -lr * onp.sign(g) * 10.0,
+                "Only PyTorch (ρ = 0.99, s₀ = 0) gives about 10·lr·sign(g), and even there ε "
+                "changes the tiny coordinate. Work out each framework's ρ, ε and s₀.",
+            ),
+            Mistake(
+                lambda g, lr, convention: -lr * g / (onp.sqrt(0.01 * g**2) + 1e-8),
+                "You used PyTorch's ρ = 0.99 and ε placement for every framework; Keras, TF1 and "
+                "optax default to ρ = 0.9 with ε inside the root.",
+            ),
+        ),
+    ),
+    Exercise(
+        id="5.3",
+        title="the centred RMSProp step (Graves 2013)",
+        name="centered_rmsprop_step",
+        reference=centered_rmsprop_step,
+        solution="""
+import autograd.numpy as np
+
+
+def centered_rmsprop_step(g, ms, mg, lr=0.001, rho=0.9, eps=1e-7):
+    ms = rho * ms + (1 - rho) * g**2
+    mg = rho * mg + (1 - rho) * g
+    delta = -lr * g / np.sqrt(ms - mg**2 + eps)  # variance, not mean square
+    return delta, ms, mg
+""",
+        hints=(
+            "Keep two averages: the mean square ms of g² and the mean mg of g, both updated first.",
+            "Divide by the root of the variance estimate ms − mg², with ε inside the root.",
+        ),
+        cases=(
+            Case((G, MS, MG), {}, "default hyperparameters"),
+            Case((G, onp.zeros(4), onp.zeros(4)), {"lr": 0.01}, "first step"),
+            Case((G, MS, MG), {"rho": 0.5, "eps": 1e-4}, "ρ = 0.5, ε = 1e-4"),
+        ),
+        mistakes=(
+            Mistake(
+                lambda g, ms, mg, lr=0.001, rho=0.9, eps=1e-7: (
+                    -lr * g / onp.sqrt(rho * ms + (1 - rho) * g**2 + eps),
+                    rho * ms + (1 - rho) * g**2,
+                    rho * mg + (1 - rho) * g,
+                ),
+                "That is plain RMSProp: the centred form subtracts mg² (the squared mean gradient) "
+                "from the mean square before the root.",
+            ),
+            Mistake(
+                lambda g, ms, mg, lr=0.001, rho=0.9, eps=1e-7: (
+                    -lr
+                    * g
+                    / onp.sqrt(
+                        onp.abs(rho * ms + (1 - rho) * g**2 - (rho * mg + (1 - rho) * g)) + eps
+                    ),
+                    rho * ms + (1 - rho) * g**2,
+                    rho * mg + (1 - rho) * g,
+                ),
+                "Subtract the square of the mean gradient, mg², not mg itself.",
+            ),
+            Mistake(
+                lambda g, ms, mg, lr=0.001, rho=0.9, eps=1e-7: (
+                    -lr * g / onp.sqrt(rho * ms + (1 - rho) * g**2 - mg**2 + eps),
+                    rho * ms + (1 - rho) * g**2,
+                    rho * mg + (1 - rho) * g,
+                ),
+                "You subtracted the old mean gradient: update mg with this step's g first.",
+            ),
+        ),
+    ),
+    Exercise(
+        id="5.4",
+        title="read the delta from the momentum slot",
+        name="delta_from_slot",
+        reference=delta_from_slot,
+        solution="""
+def delta_from_slot(mom, lr, convention):
+    if convention == "keras":
+        return mom  # Keras' slot m <- mu*m - lr*g is the delta itself
+    return -lr * mom  # torch, TF1, optax: b <- mu*b + g, delta = -lr*b
+""",
+        hints=(
+            "Write down where the learning rate enters: before the momentum accumulation, or after it?",
+            "Keras stores m ← μ·m − η·g and adds m to the weights. torch, TF1 and optax store "
+            "b ← μ·b + g and add −η·b.",
+        ),
+        cases=(
+            Case((onp.array([0.5, -2.0, 1e-6]), 0.1, "keras"), {}, "keras"),
+            Case((onp.array([0.5, -2.0, 1e-6]), 0.1, "torch"), {}, "torch"),
+            Case((onp.array([3.0, 0.25]), 0.01, "tf1"), {}, "tf1"),
+            Case((onp.array([3.0, 0.25]), 0.01, "optax"), {}, "optax"),
+        ),
+        mistakes=(
+            Mistake(
+                lambda mom, lr, convention: mom,
+                "Only Keras applies the learning rate before the momentum, so only its slot is the "
+                "delta. torch, TF1 and optax accumulate raw gradients: the delta is −lr·slot.",
+            ),
+            Mistake(
+                lambda mom, lr, convention: -lr * mom,
+                "Keras applies the learning rate before the momentum: its slot m ← μ·m − η·g is "
+                "already the delta, with its sign.",
+            ),
+            Mistake(
+                lambda mom, lr, convention: mom if convention == "keras" else lr * mom,
+                "Off by a sign: torch's buffer accumulates +g, and the weights move by −lr·buffer.",
+            ),
+        ),
+    ),
+]
