@@ -9,6 +9,7 @@ Offers
     apply(params, delta) the new parameters, params + delta, structure by structure
     trajectory(opt, grad_fn, params, steps)   run an optimizer; keep params, grads and deltas
     effective_lr(delta, grads)                the per-coordinate learning rate −delta / grad
+    defaults(factory, convention)             a framework's defaults and rules, before any override
     CONVENTIONS          the valid conventions
 
 The design is optax's (Babuschkin et al. 2020): an optimizer is a pair of pure functions,
@@ -773,3 +774,28 @@ def adamw(lr=None, *, b1=None, b2=None, eps=None, weight_decay=None, convention=
     [-0.05]
     """
     return _adam("adamw", _ADAMW, lr, b1, b2, eps, weight_decay, convention)
+
+
+_TABLES = {
+    "sgd": _SGD,
+    "momentum": _MOMENTUM,
+    "nesterov": _MOMENTUM,
+    "adagrad": _ADAGRAD,
+    "rmsprop": _RMSPROP,
+    "adam": _ADAM,
+    "adamw": _ADAMW,
+}
+
+
+def defaults(factory, convention):
+    """The hyperparameters and rules ``factory`` uses under ``convention`` when none is given.
+
+    Values the framework requires are ``"required"``; those it does not offer are ``None``.
+
+    >>> d = defaults("rmsprop", "tf1")
+    >>> print(d["lr"], d["rho"], d["eps"], d["ms_init"], d["eps_inside_sqrt"])
+    required 0.9 1e-10 1.0 True
+    """
+    table = _TABLES[choice("factory", factory, tuple(_TABLES))]
+    convention = choice("convention", convention, tuple(table))
+    return {k: None if v == _ABSENT else v for k, v in table[convention].items()}

@@ -230,6 +230,24 @@ def test_init_accepts_lists_of_numbers_as_one_array():
 # ---- defaults ------------------------------------------------------------------------------
 
 
+def test_defaults_are_what_a_factory_uses_when_nothing_is_given():
+    for factory in FACTORIES:
+        for convention in opt.CONVENTIONS:
+            if factory == "adamw" and convention == "tf1":
+                continue
+            d = opt.defaults(factory, convention)
+            given = {"lr": 0.5} if d["lr"] == "required" else {}
+            if d.get("momentum") == "required":
+                given["momentum"] = 0.5
+            hyper = getattr(opt, factory)(convention=convention, **given).hyper
+            for key, value in d.items():
+                assert hyper[key] == given.get(key, value), (factory, convention, key)
+    with pytest.raises(ValueError, match="unknown factory 'lamb'"):
+        opt.defaults("lamb", "torch")
+    with pytest.raises(ValueError, match="unknown convention 'tf1'"):
+        opt.defaults("adamw", "tf1")
+
+
 def test_framework_defaults():
     assert opt.rmsprop(convention="torch").hyper["rho"] == 0.99
     assert opt.rmsprop(convention="keras").hyper["eps"] == 1e-7
