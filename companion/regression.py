@@ -1,0 +1,1346 @@
+"""Regression diagnostics: every number of an OLS summary, computed from its formula.
+
+Offers
+    OLS(y, X, names=None).fit(cov_type, use_t, method)
+                            least squares; the result follows statsmodels' names
+    RegressionResults       params, bse, tvalues, pvalues, conf_int, rsquared, rsquared_adj,
+                            fvalue, f_pvalue, llf, aic, bic, ssr, ess, scale, cov_HC0..HC3,
+                            condition_number, summary(), get_influence(): each statistic a
+                            cached property whose docstring states its formula
+    OLSInfluence            closed-form leverage, studentized residuals, Cook's distance,
+                            DFFITS and DFBETAS (no refits)
+    polyfit(x, y, degree, intercept=True)   polynomial least squares, design formed exactly
+    add_constant(X)         prepend a column of ones
+    vif(X)                  variance inflation factors
+    het_breuschpagan(resid, exog_het, robust=True), het_white(resid, exog)
+    durbin_watson(resid), jarque_bera(resid), omnibus(resid)
+    keras_r2_score(y_true, y_pred, num_regressors=0)   Keras 3's R2Score, emulated
+    lre(estimate, certified)   log relative error: the number of correct significant digits
+    read_nist(path)         a NIST StRD linear least squares dataset and its certified values
+
+How a fit is computed (``method="auto"``)
+    1. Householder QR of the column-scaled design [X/s | y] in float64 (LAPACK), with the
+       scales s powers of two so that scaling adds no rounding. This gives R, Q'y and the
+       singular values of R, hence kappa, the condition number of the scaled design.
+    2. The float64 solution's relative error is bounded by about
+       u * kappa * (1 + kappa * |r| / (|X/s| |beta|)), u = 2**-53 (Golub and Van Loan 2013,
+       sec. 5.3.8): the second term, kappa squared times the relative residual, is why
+       problems with large residuals (NIST's Wampler4 and 5) are hard. When that bound,
+       taken component by component, promises 11 digits, the QR solution is returned (the
+       bound is pessimistic: on NIST's data the actual error is 100 to 4000 times smaller).
+    3. Otherwise, if the problem is small (n * k**2 <= 2e6 and k <= 40), the normal equations
+       of the float64 data are solved in exact rational arithmetic: every float is an
+       integer times a power of two, so X'X and X'y are exact integers, a fraction-free
+       Gauss-Jordan elimination gives (X'X)^-1 and beta exactly, and each is rounded once.
+       This is the best any method can do from the float64 data.
+    4. A larger ill-conditioned problem is refined instead: corrected semi-normal equations
+       with residuals in long double (Bjorck 1987), while the correction shrinks.
+    Residuals are always computed in extended precision, so ssr, R-squared and the standard
+    errors inherit the accuracy of beta. A warning (IllConditionedWarning) says when the
+    float64 data themselves determine beta to fewer than 8 digits; ``polyfit`` then helps for
+    polynomials, because it forms the powers of x exactly instead of rounding them.
+
+Choices for bad input: NaN or inf name their row and column; exact collinearity raises
+CollinearityError naming the dependent columns (statsmodels silently returns a minimum-norm
+solution instead); a constant y leaves R-squared undefined, so the fit warns and those
+statistics raise UndefinedStatisticError.
+
+This module is numerical linear algebra on float64 and exact integers, so it uses plain
+NumPy (not autograd); ``keras_r2_score`` is written with autograd.numpy and can be
+differentiated. Distributions come from scipy.stats, imported where they are used.
+
+References: Ezekiel (1930) adjusted R-squared; White (1980) and MacKinnon and White (1985)
+robust covariances; Cook (1977) distance; Belsley, Kuh and Welsch (1980) influence and
+collinearity; Breusch and Pagan (1979), Koenker (1981); Jarque and Bera (1980); D'Agostino,
+Belanger and D'Agostino (1990); Durbin and Watson (1950); NIST StRD (Rogers, Filliben, Gill,
+Guthrie, Lagergren and Vangel 1998); Bjorck (1996) Numerical Methods for Least Squares Problems.
+"""
+
+import math
+import re
+import warnings
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import autograd.numpy as anp
+import numpy as onp
+
+from companion._validate import choice
+
+__all__ = [
+    "OLS",
+    "CollinearityError",
+    "IllConditionedWarning",
+    "NISTDataset",
+    "OLSInfluence",
+    "RegressionResults",
+    "RegressionWarning",
+    "UndefinedStatisticError",
+    "add_constant",
+    "durbin_watson",
+    "het_breuschpagan",
+    "het_white",
+    "jarque_bera",
+    "keras_r2_score",
+    "lre",
+    "omnibus",
+    "polyfit",
+    "read_nist",
+    "vif",
+]
+
+COV_TYPES = ("nonrobust", "HC0", "HC1", "HC2", "HC3")
+METHODS = ("auto", "qr", "exact")
+U = onp.finfo(float).eps / 2  # unit roundoff of float64, 2**-53
+FAST_DIGITS = 11  # the QR solution is kept when its error bound promises this many digits
+WARN_DIGITS = 8  # fewer digits determined by the float64 data itself: warn
+EXACT_MAX_WORK = 2e6  # n * k**2 up to which the exact rational path is affordable (~1 s)
+EXACT_MAX_K = 40
+
+
+class RegressionWarning(UserWarning):
+    """Something about the fit that changes how its numbers should be read."""
+
+
+class IllConditionedWarning(RegressionWarning):
+    """The float64 design determines the coefficients to only a few digits."""
+
+
+class CollinearityError(ValueError):
+    """The columns of X are linearly dependent, so the coefficients are not determined."""
+
+
+class UndefinedStatisticError(ValueError):
+    """The statistic asked for is undefined for this fit (for example R-squared of a constant y)."""
+
+
+# --- input checks ---------------------------------------------------------------------
+
+
+def _column_label(names, j):
+    return f"column {j} ({names[j]!r})" if names else f"column {j}"
+
+
+def _as_design(X, names):
+    """X as a 2-D float array plus column names, or an error naming the offending column."""
+    if hasattr(X, "columns") and hasattr(X, "dtypes"):  # a pandas DataFrame
+        names = list(map(str, X.columns)) if names is None else names
+        for j, dtype in enumerate(X.dtypes):
+            if dtype.kind not in "biuf":
+                raise TypeError(
+                    f"X {_column_label(names, j)} is not numeric (dtype {dtype}); encode it "
+                    "as numbers (for example dummy columns) first"
+                )
+        X = X.to_numpy(dtype=float)
+    try:
+        arr = onp.asarray(X)
+    except (TypeError, ValueError) as err:
+        raise TypeError(f"X must be a 2-D numeric array; could not convert it: {err}") from err
+    if arr.ndim == 1:
+        arr = arr[:, None]
+    if arr.ndim != 2:
+        raise ValueError(f"X must be 2-D (observations x regressors), got shape {arr.shape}")
+    if arr.dtype.kind == "c":
+        raise TypeError("X must be real, got a complex array")
+    if arr.dtype.kind not in "biuf":
+        for j in range(arr.shape[1]):
+            for i, value in enumerate(arr[:, j]):
+                try:
+                    float(value)
+                except (TypeError, ValueError):
+                    raise TypeError(
+                        f"X {_column_label(names, j)} is not numeric: row {i} holds {value!r}"
+                    ) from None
+        arr = arr.astype(float)
+    arr = onp.asarray(arr, dtype=float)
+    if names is not None and len(names) != arr.shape[1]:
+        raise ValueError(f"names has {len(names)} entries but X has {arr.shape[1]} columns")
+    bad = ~onp.isfinite(arr)
+    if bad.any():
+        i, j = (int(v) for v in onp.argwhere(bad)[0])
+        raise ValueError(
+            f"X must be finite; found {arr[i, j]} at row {i}, {_column_label(names, j)}. "
+            "Drop or impute that row first"
+        )
+    return arr, names
+
+
+def _as_response(y):
+    try:
+        arr = onp.asarray(y)
+    except (TypeError, ValueError) as err:
+        raise TypeError(f"y must be a 1-D numeric array; could not convert it: {err}") from err
+    if arr.ndim == 2 and arr.shape[1] == 1:
+        arr = arr[:, 0]
+    if arr.ndim != 1:
+        raise ValueError(f"y must be 1-D (one response per observation), got shape {arr.shape}")
+    if arr.dtype.kind not in "biuf":
+        for i, value in enumerate(arr):
+            try:
+                float(value)
+            except (TypeError, ValueError):
+                raise TypeError(f"y is not numeric: row {i} holds {value!r}") from None
+    arr = onp.asarray(arr, dtype=float)
+    bad = ~onp.isfinite(arr)
+    if bad.any():
+        i = int(onp.argmax(bad))
+        raise ValueError(f"y must be finite; found {arr[i]} at row {i}. Drop or impute that row")
+    return arr
+
+
+def _constant_columns(X):
+    return [j for j in range(X.shape[1]) if X[0, j] != 0 and onp.all(X[:, j] == X[0, j])]
+
+
+# --- exact rational arithmetic ----------------------------------------------------------
+
+
+def _as_integers(values):
+    """Exact (ints, e) with values == ints * 2**e: every float64 is an integer times 2**e."""
+    mantissa, exponent = onp.frexp(onp.asarray(values, dtype=float))
+    ints = (mantissa * 2.0**53).astype(onp.int64)
+    exponent = exponent.astype(onp.int64) - 53
+    nonzero = ints != 0
+    e = int(exponent[nonzero].min()) if nonzero.any() else 0
+    shift = onp.where(nonzero, exponent - e, 0)
+    return [int(m) << int(s) for m, s in zip(ints.tolist(), shift.tolist())], e
+
+
+def _to_float(num, den, e=0):
+    """The float nearest num / den * 2**e (ints; Python's int division rounds correctly)."""
+    if e >= 0:
+        num <<= e
+    else:
+        den <<= -e
+    return num / den
+
+
+@dataclass
+class _IntDesign:
+    """An exactly represented design: column j of X equals cols[j] * 2**exps[j] (Python ints)."""
+
+    cols: list
+    exps: list
+
+    @classmethod
+    def from_float(cls, X):
+        pairs = [_as_integers(X[:, j]) for j in range(X.shape[1])]
+        return cls([c for c, _ in pairs], [e for _, e in pairs])
+
+    @classmethod
+    def powers(cls, x, degrees):
+        """Columns x**d for d in degrees, computed exactly from the float64 x."""
+        mantissa, exponent = onp.frexp(onp.asarray(x, dtype=float))
+        ints = [int(m) for m in (mantissa * 2.0**53).astype(onp.int64).tolist()]
+        exps = [int(v) - 53 for v in exponent.tolist()]
+        cols, col_exps = [], []
+        for d in degrees:
+            powered = [(m**d, d * e) for m, e in zip(ints, exps)]
+            nonzero = [e for m, e in powered if m != 0]
+            base = min(nonzero) if nonzero else 0
+            cols.append([m << (e - base) if m else 0 for m, e in powered])
+            col_exps.append(base)
+        return cls(cols, col_exps)
+
+
+def _dot(a, b):
+    return sum(p * q for p, q in zip(a, b))
+
+
+def _exact_solve(design, y):
+    """Exact least squares on an _IntDesign: (beta, (X'X)^-1, residuals) rounded to float64.
+
+    Fraction-free Gauss-Jordan elimination (Bareiss 1968) on [X'X | X'y | I] keeps every
+    entry an integer; at the end the left block is det(X'X) times the identity, so the
+    right blocks hold det * beta and det * (X'X)^-1 exactly.
+    """
+    cols, exps = design.cols, design.exps
+    k = len(cols)
+    ycol, ey = _as_integers(y)
+    rows = []
+    for i in range(k):
+        gram = [_dot(cols[i], cols[j]) for j in range(k)]
+        rows.append(gram + [_dot(cols[i], ycol)] + [int(i == j) for j in range(k)])
+    previous = 1
+    for c in range(k):
+        pivot_row = rows[c]
+        pivot = pivot_row[c]
+        if pivot == 0:
+            return None  # exactly singular: the caller names the dependent columns
+        for r in range(k):
+            if r == c:
+                continue
+            row, factor = rows[r], rows[r][c]
+            rows[r] = [(pivot * a - factor * b) // previous for a, b in zip(row, pivot_row)]
+        previous = pivot
+    det = previous
+    beta = onp.array([_to_float(rows[j][k], det, ey - exps[j]) for j in range(k)])
+    cov = onp.array(
+        [
+            [_to_float(rows[i][k + 1 + j], det, -exps[i] - exps[j]) for j in range(k)]
+            for i in range(k)
+        ]
+    )
+    # residuals of the rounded beta, in exact integer arithmetic, then rounded once
+    coef = [_as_integers([b]) for b in beta]
+    base = min([ey] + [be + ce for (_, be), ce in zip(coef, exps)])
+    coef = [(m[0], be + ce - base) for (m, be), ce in zip(coef, exps)]
+    resid = []
+    for i, yi in enumerate(ycol):
+        total = yi << (ey - base)
+        for (b, shift), col in zip(coef, cols):
+            total -= (b * col[i]) << shift
+        resid.append(_to_float(total, 1, base))
+    return beta, cov, onp.array(resid)
+
+
+# --- the solver -----------------------------------------------------------------------
+
+
+def _scaled_qr(X, y):
+    """Householder QR of [X/s | y] with power-of-two column scales s (exact scaling)."""
+    from scipy.linalg import qr
+
+    norms = onp.sqrt(onp.einsum("ij,ij->j", X, X))
+    scales = onp.exp2(onp.round(onp.log2(onp.where(norms > 0, norms, 1.0))))
+    R = qr(onp.column_stack([X / scales, y]), mode="r", check_finite=False)[0]
+    k = X.shape[1]
+    return scales, onp.triu(R[:k, :k]), R[:k, k], abs(R[k, k]) if R.shape[0] > k else 0.0
+
+
+def _residual_extended(X, y, beta):
+    """y - X beta in long double, rounded to float64."""
+    Xl = X.astype(onp.longdouble)
+    return (y.astype(onp.longdouble) - Xl @ beta.astype(onp.longdouble)).astype(float)
+
+
+def _dependent_columns(R, names):
+    _, sv, vt = onp.linalg.svd(R)
+    null = onp.abs(vt[-1])
+    involved = [j for j in range(len(null)) if null[j] > 1e-6 * null.max()]
+    labels = ", ".join(_column_label(names, j) for j in involved)
+    return (
+        f"X is rank-deficient: {labels} are linearly dependent (smallest singular value of the "
+        f"column-scaled design is {sv[-1] / sv[0]:.1e} of the largest), so the coefficients are "
+        "not determined. Drop one of these columns or combine them"
+    )
+
+
+@dataclass
+class _Solution:
+    params: onp.ndarray
+    normalized_cov_params: onp.ndarray
+    resid: onp.ndarray
+    solver: str
+    kappa: float
+    error_bound: float
+    scales: onp.ndarray
+    R: onp.ndarray
+
+
+def _solve(X, y, names, method, int_design=None):
+    """Least squares by the route described in the module docstring."""
+    from scipy.linalg import solve_triangular
+
+    n, k = X.shape
+    scales, R, qty, rnorm = _scaled_qr(X, y)
+    sv = onp.linalg.svd(R, compute_uv=False)
+    if sv[-1] <= sv[0] * max(n, k) * U * 2 and int_design is None:
+        raise CollinearityError(_dependent_columns(R, names))
+    kappa = sv[0] / sv[-1] if sv[-1] > 0 else onp.inf
+    beta_s = solve_triangular(R, qty, check_finite=False)
+    size = onp.linalg.norm(beta_s)
+    # normwise first-order bound, then relative to the smallest scaled coefficient
+    bound = U * kappa * (1 + kappa * rnorm / (sv[0] * size)) if size > 0 else U * kappa
+    nonzero = onp.abs(beta_s)[beta_s != 0]
+    spread = size / nonzero.min() if nonzero.size else 1.0
+    small = n * k * k <= EXACT_MAX_WORK and k <= EXACT_MAX_K
+    fast_ok = bound * spread <= 10.0**-FAST_DIGITS
+    route = method
+    if method == "auto":
+        route = "qr" if fast_ok and int_design is None else ("exact" if small else "refined")
+    if route == "exact":
+        design = int_design if int_design is not None else _IntDesign.from_float(X)
+        solved = _exact_solve(design, y)
+        if solved is None:
+            raise CollinearityError(_dependent_columns(R, names))
+        params, cov, resid = solved
+        return _Solution(params, cov, resid, "exact", kappa, bound, scales, R)
+    Rinv = solve_triangular(R, onp.eye(k), check_finite=False)
+    cov = (Rinv @ Rinv.T) / onp.outer(scales, scales)
+    params = beta_s / scales
+    solver = "qr"
+    if route == "refined" and kappa**2 * U < 0.1:
+        # corrected semi-normal equations: R'R d = X'r with r in long double
+        Xl, yl = X.astype(onp.longdouble), y.astype(onp.longdouble)
+        for _ in range(6):
+            r = yl - Xl @ params.astype(onp.longdouble)
+            g = (Xl.T @ r).astype(float) / scales
+            d = solve_triangular(R, solve_triangular(R, g, trans="T", check_finite=False))
+            params = params + d / scales
+            solver = "qr+refinement"
+            if onp.all(onp.abs(d) <= 4 * U * onp.abs(beta_s)):
+                break
+    return _Solution(params, cov, _residual_extended(X, y, params), solver, kappa, bound, scales, R)
+
+
+# --- the model and its results --------------------------------------------------------
+
+
+def add_constant(X, prepend=True):
+    """X with a column of ones, first (statsmodels' default) or last.
+
+    The intercept's column: y = b0 * 1 + b1 x1 + ... Without it a model is forced through
+    the origin and its R-squared becomes the uncentred one.
+
+    >>> add_constant([[2.0], [3.0]]).tolist()
+    [[1.0, 2.0], [1.0, 3.0]]
+    """
+    arr, _ = _as_design(X, None)
+    ones = onp.ones((arr.shape[0], 1))
+    return onp.hstack([ones, arr] if prepend else [arr, ones])
+
+
+class OLS:
+    """Ordinary least squares, y = X beta + e, minimising |y - X beta|^2.
+
+    ``X`` is used as given: add a constant with ``add_constant`` for an intercept. ``names``
+    label the columns in ``summary()`` (a DataFrame's column names are used by default).
+
+    >>> X = add_constant([[0.0], [1.0], [2.0], [3.0]])
+    >>> res = OLS([1.0, 3.2, 4.8, 7.1], X).fit()
+    >>> print([f"{b:.4f}" for b in res.params], f"R2 = {res.rsquared:.4f}")
+    ['1.0400', '1.9900'] R2 = 0.9956
+    """
+
+    def __init__(self, y, X, names=None):
+        self.endog = _as_response(y)
+        self.exog, names = _as_design(X, names)
+        n, k = self.exog.shape
+        if len(self.endog) != n:
+            raise ValueError(f"y has {len(self.endog)} rows but X has {n}; they must match")
+        if n <= k:
+            raise ValueError(
+                f"OLS needs more observations than regressors: n = {n} rows, k = {k} columns "
+                f"leave {n - k} residual degrees of freedom"
+            )
+        constants = _constant_columns(self.exog)
+        self.const_idx = constants[0] if constants else None
+        if names:
+            self.exog_names = list(names)
+        else:  # statsmodels' names: const, x1, x2, ... numbered without the constant
+            c = k if self.const_idx is None else self.const_idx
+            self.exog_names = ["const" if j == c else f"x{j + 1 - (j > c)}" for j in range(k)]
+        self.k_constant = int(self.const_idx is not None or _implicit_constant(self.exog))
+        self._int_design = None
+
+    @property
+    def nobs(self):
+        return self.exog.shape[0]
+
+    def fit(self, cov_type="nonrobust", use_t=None, method="auto"):
+        """Fit by least squares; ``cov_type`` picks the covariance of the coefficients.
+
+        ``cov_type``: "nonrobust" (s^2 (X'X)^-1) or White's heteroskedasticity-robust
+        "HC0".."HC3". ``use_t`` defaults, as in statsmodels, to the t distribution for
+        nonrobust and the normal for HC covariances. ``method`` "auto" (see the module
+        docstring), "qr" (float64 QR only) or "exact" (rational arithmetic).
+
+        >>> X = add_constant([[0.0], [1.0], [2.0], [3.0], [4.0]])
+        >>> res = OLS([0.1, 1.9, 4.2, 5.8, 8.1], X).fit(cov_type="HC1")
+        >>> print(f"{res.bse[1]:.4f} {res.cov_type} {res.use_t}")
+        0.0439 HC1 False
+        """
+        choice("cov_type", cov_type, COV_TYPES)
+        choice("method", method, METHODS)
+        if use_t is not None and not isinstance(use_t, bool):
+            raise TypeError(f"use_t must be True, False or None, got {use_t!r}")
+        solution = _solve(self.exog, self.endog, self.exog_names, method, self._int_design)
+        if use_t is None:
+            use_t = cov_type == "nonrobust"
+        results = RegressionResults(self, solution, cov_type, use_t)
+        exact_design = self._int_design is not None and solution.solver == "exact"
+        if -math.log10(max(solution.error_bound, 1e-300)) < WARN_DIGITS and not exact_design:
+            warnings.warn(
+                f"the design is ill-conditioned: condition number {solution.kappa:.1e} after "
+                f"column scaling. Rounding X to float64 alone can move the coefficients by "
+                f"about {solution.error_bound:.0e} relative (solved by the {solution.solver!r} "
+                "route). Centre or rescale the regressors, or use polyfit for polynomials",
+                IllConditionedWarning,
+                stacklevel=2,
+            )
+        if results._tss == 0:
+            warnings.warn(
+                "y is constant (zero total sum of squares): R-squared, adjusted R-squared, F "
+                "and its p-value are undefined and raise UndefinedStatisticError",
+                RegressionWarning,
+                stacklevel=2,
+            )
+        elif results.ssr == 0:
+            warnings.warn(
+                "perfect fit (zero residual sum of squares): standard errors are 0 and the "
+                "t and F statistics infinite",
+                RegressionWarning,
+                stacklevel=2,
+            )
+        return results
+
+
+def _implicit_constant(X):
+    """True when a column of ones lies in the span of X (statsmodels' implicit constant)."""
+    from scipy.linalg import lstsq
+
+    ones = onp.ones(X.shape[0])
+    coef = lstsq(X, ones, check_finite=False)[0]
+    return bool(onp.sum((ones - X @ coef) ** 2) < 1e-12 * X.shape[0])
+
+
+def _undefined(what, why):
+    raise UndefinedStatisticError(f"{what} is undefined: {why}")
+
+
+class RegressionResults:
+    """A least-squares fit, statsmodels-style: each statistic is built from the one before.
+
+    Base quantities come from the solver: ``params`` (beta), ``normalized_cov_params``
+    ((X'X)^-1) and ``resid`` (y - X beta, computed in extended precision). The chain runs
+    ssr -> tss -> ess -> rsquared -> rsquared_adj -> F, and ssr -> scale -> bse -> t -> p.
+    Models without a constant use uncentred sums of squares throughout.
+    """
+
+    def __init__(self, model, solution, cov_type, use_t):
+        self.model = model
+        self.params = solution.params
+        self.normalized_cov_params = solution.normalized_cov_params
+        self.resid = solution.resid
+        self.cov_type = cov_type
+        self.use_t = use_t
+        self.solver = solution.solver
+        self.kappa = solution.kappa
+        self.error_bound = solution.error_bound
+        self._scales = solution.scales
+        self._R = solution.R
+
+    # sizes
+    @cached_property
+    def nobs(self):
+        """n, the number of observations."""
+        return float(self.model.nobs)
+
+    @cached_property
+    def k_constant(self):
+        """1 when the model has a constant (explicit column or implicit), else 0."""
+        return self.model.k_constant
+
+    @cached_property
+    def df_model(self):
+        """k - k_constant: the regressors besides the constant."""
+        return float(self.model.exog.shape[1] - self.k_constant)
+
+    @cached_property
+    def df_resid(self):
+        """n - k."""
+        return self.nobs - self.model.exog.shape[1]
+
+    # sums of squares
+    @cached_property
+    def fittedvalues(self):
+        """y_hat = y - e (equal to X beta; this form keeps the extended-precision residual)."""
+        return self.model.endog - self.resid
+
+    @cached_property
+    def ssr(self):
+        """Residual sum of squares: sum e_i^2."""
+        return float(onp.sum(self.resid.astype(onp.longdouble) ** 2))
+
+    @cached_property
+    def centered_tss(self):
+        """Total sum of squares about the mean: sum (y_i - mean(y))^2."""
+        y = self.model.endog.astype(onp.longdouble)
+        return float(onp.sum((y - y.mean()) ** 2))
+
+    @cached_property
+    def uncentered_tss(self):
+        """Total sum of squares about zero: sum y_i^2 (used without a constant)."""
+        return float(onp.sum(self.model.endog.astype(onp.longdouble) ** 2))
+
+    @property
+    def _tss(self):
+        return self.centered_tss if self.k_constant else self.uncentered_tss
+
+    @cached_property
+    def ess(self):
+        """Explained sum of squares: centered_tss - ssr, or uncentered_tss - ssr without a constant."""
+        return self._tss - self.ssr
+
+    @cached_property
+    def rsquared(self):
+        """R^2 = 1 - ssr / centered_tss; without a constant 1 - ssr / uncentered_tss."""
+        if self._tss == 0:
+            _undefined("R-squared", "y is constant, so the total sum of squares is 0")
+        return 1 - self.ssr / self._tss
+
+    @cached_property
+    def rsquared_adj(self):
+        """Adjusted R^2 (Ezekiel 1930): 1 - (n - k_constant) / df_resid * (1 - R^2)."""
+        return 1 - (self.nobs - self.k_constant) / self.df_resid * (1 - self.rsquared)
+
+    @cached_property
+    def mse_model(self):
+        """ess / df_model."""
+        return self.ess / self.df_model
+
+    @cached_property
+    def mse_resid(self):
+        """ssr / df_resid, the unbiased estimate of the error variance."""
+        return self.ssr / self.df_resid
+
+    @cached_property
+    def scale(self):
+        """s^2 = ssr / df_resid (mse_resid)."""
+        return self.mse_resid
+
+    # covariance of the coefficients
+    @cached_property
+    def _Q(self):
+        """Orthonormal basis of the column space: Q = (X/s) R^-1."""
+        from scipy.linalg import solve_triangular
+
+        Xs = self.model.exog / self._scales
+        return solve_triangular(self._R, Xs.T, trans="T", check_finite=False).T
+
+    @cached_property
+    def _pinv_t(self):
+        """A = X (X'X)^-1 = Q R^-T / s, so that beta - beta_(i) = A_i e_i / (1 - h_i)."""
+        from scipy.linalg import solve_triangular
+
+        return solve_triangular(self._R, self._Q.T, check_finite=False).T / self._scales
+
+    @cached_property
+    def _leverage(self):
+        return onp.einsum("ij,ij->i", self._Q, self._Q)
+
+    def _sandwich(self, weights):
+        meat = self._pinv_t * onp.sqrt(weights)[:, None]
+        return meat.T @ meat
+
+    @cached_property
+    def cov_HC0(self):
+        """White (1980): (X'X)^-1 X' diag(e_i^2) X (X'X)^-1."""
+        return self._sandwich(self.resid**2)
+
+    @cached_property
+    def cov_HC1(self):
+        """HC0 * n / (n - k) (MacKinnon and White 1985)."""
+        return self.cov_HC0 * self.nobs / self.df_resid
+
+    @cached_property
+    def cov_HC2(self):
+        """(X'X)^-1 X' diag(e_i^2 / (1 - h_i)) X (X'X)^-1, h the leverages."""
+        return self._sandwich(self.resid**2 / (1 - self._leverage))
+
+    @cached_property
+    def cov_HC3(self):
+        """(X'X)^-1 X' diag(e_i^2 / (1 - h_i)^2) X (X'X)^-1, close to the jackknife."""
+        return self._sandwich(self.resid**2 / (1 - self._leverage) ** 2)
+
+    def cov_params(self):
+        """Covariance of beta: scale * (X'X)^-1 when nonrobust, else the chosen cov_HCx."""
+        if self.cov_type == "nonrobust":
+            return self.scale * self.normalized_cov_params
+        return getattr(self, f"cov_{self.cov_type}")
+
+    @cached_property
+    def bse(self):
+        """Standard errors: sqrt of the diagonal of cov_params()."""
+        return onp.sqrt(onp.diag(self.cov_params()))
+
+    @cached_property
+    def tvalues(self):
+        """t_j = beta_j / se_j (z statistics when use_t is False)."""
+        with onp.errstate(divide="ignore", invalid="ignore"):
+            return self.params / self.bse
+
+    @cached_property
+    def pvalues(self):
+        """Two-sided p-values: 2 * t.sf(|t_j|, df_resid), or 2 * norm.sf(|z_j|) when not use_t."""
+        from scipy import stats
+
+        if self.use_t:
+            return 2 * stats.t.sf(onp.abs(self.tvalues), self.df_resid)
+        return 2 * stats.norm.sf(onp.abs(self.tvalues))
+
+    def conf_int(self, alpha=0.05):
+        """Intervals beta_j -/+ q se_j, q the 1 - alpha/2 quantile of t(df_resid) or the normal.
+
+        Returns an array of shape (k, 2): lower and upper bounds.
+        """
+        from scipy import stats
+
+        if not 0 < alpha < 1:
+            raise ValueError(f"alpha must be in (0, 1), got {alpha}")
+        dist = stats.t(self.df_resid) if self.use_t else stats.norm()
+        q = dist.ppf(1 - alpha / 2)
+        return onp.column_stack([self.params - q * self.bse, self.params + q * self.bse])
+
+    # tests of the whole model
+    @cached_property
+    def fvalue(self):
+        """F = mse_model / mse_resid; with HC covariance the Wald statistic
+        (R beta)' (R V R')^-1 (R beta) / q of all slopes = 0, V = cov_params()."""
+        if self.cov_type == "nonrobust":
+            if self._tss == 0:
+                _undefined("F", "y is constant, so the model explains nothing of a zero total")
+            with onp.errstate(divide="ignore"):
+                return self.mse_model / self.mse_resid
+        keep = [j for j in range(len(self.params)) if j != self.model.const_idx]
+        if self.k_constant and self.model.const_idx is None:
+            _undefined("the robust F statistic", "the constant is implicit (as in statsmodels)")
+        b, V = self.params[keep], self.cov_params()[onp.ix_(keep, keep)]
+        return float(b @ onp.linalg.solve(V, b) / len(keep))
+
+    @cached_property
+    def f_pvalue(self):
+        """P(F(df_model, df_resid) > F); the robust F uses q = df_model numerator df as well."""
+        from scipy import stats
+
+        return float(stats.f.sf(self.fvalue, self.df_model, self.df_resid))
+
+    @cached_property
+    def llf(self):
+        """Gaussian log-likelihood at the MLE: -n/2 (log(2 pi) + log(ssr / n) + 1)."""
+        n = self.nobs
+        with onp.errstate(divide="ignore"):
+            return -n / 2 * (math.log(2 * math.pi) + onp.log(self.ssr / n) + 1)
+
+    @cached_property
+    def aic(self):
+        """-2 llf + 2 (df_model + k_constant)."""
+        return -2 * self.llf + 2 * (self.df_model + self.k_constant)
+
+    @cached_property
+    def bic(self):
+        """-2 llf + log(n) (df_model + k_constant)."""
+        return -2 * self.llf + math.log(self.nobs) * (self.df_model + self.k_constant)
+
+    @cached_property
+    def condition_number(self):
+        """sigma_max / sigma_min of X as given (units matter), as statsmodels' Cond. No."""
+        sv = onp.linalg.svd(self._R * self._scales, compute_uv=False)
+        return float(sv[0] / sv[-1])
+
+    # residual diagnostics
+    @cached_property
+    def durbin_watson(self):
+        """sum (e_t - e_{t-1})^2 / sum e_t^2 (Durbin and Watson 1950)."""
+        return durbin_watson(self.resid)
+
+    @cached_property
+    def jarque_bera(self):
+        """(JB, p-value, skew, kurtosis) of the residuals; see jarque_bera()."""
+        return jarque_bera(self.resid)
+
+    @cached_property
+    def omnibus(self):
+        """(K^2, p-value), D'Agostino's omnibus normality test of the residuals."""
+        return omnibus(self.resid)
+
+    def get_influence(self):
+        """Closed-form influence measures of every observation (OLSInfluence)."""
+        return OLSInfluence(self)
+
+    def summary(self, yname="y", alpha=0.05):
+        """A text table of the fit and its diagnostics, laid out like statsmodels' summary."""
+        return Summary(_summary_text(self, yname, alpha))
+
+
+class Summary:
+    """The text of a summary; prints as a table (``print(res.summary())``)."""
+
+    def __init__(self, text):
+        self.text = text
+
+    def as_text(self):
+        return self.text
+
+    def __str__(self):
+        return self.text
+
+    __repr__ = __str__
+
+
+def _try(getter):
+    try:
+        return getter()
+    except (UndefinedStatisticError, ValueError):
+        return None
+
+
+def _fmt(value, spec):
+    return "undefined" if value is None else format(value, spec)
+
+
+def _summary_text(res, yname, alpha):
+    m = res.model
+    uncentred = "" if res.k_constant else " (uncentered)"
+    ci = _try(lambda: res.conf_int(alpha))
+    jb = _try(lambda: res.jarque_bera)
+    omni = _try(lambda: res.omnibus)
+    left = [
+        ("Dep. Variable:", yname),
+        ("Model:", "OLS"),
+        ("Method:", "Least Squares"),
+        ("Solver:", res.solver),
+        ("No. Observations:", f"{int(res.nobs)}"),
+        ("Df Residuals:", f"{int(res.df_resid)}"),
+        ("Df Model:", f"{int(res.df_model)}"),
+        ("Covariance Type:", res.cov_type),
+    ]
+    right = [
+        (f"R-squared{uncentred}:", _fmt(_try(lambda: res.rsquared), ".3f")),
+        (f"Adj. R-squared{uncentred}:", _fmt(_try(lambda: res.rsquared_adj), ".3f")),
+        ("F-statistic:", _fmt(_try(lambda: res.fvalue), ".4g")),
+        ("Prob (F-statistic):", _fmt(_try(lambda: res.f_pvalue), ".3g")),
+        ("Log-Likelihood:", _fmt(res.llf, ".5g")),
+        ("AIC:", _fmt(res.aic, ".4g")),
+        ("BIC:", _fmt(res.bic, ".4g")),
+        ("", ""),
+    ]
+    width = 78
+    lines = ["OLS Regression Results".center(width), "=" * width]
+    for (a, b), (c, d) in zip(left, right):
+        lines.append(f"{a:<17}{b:>21}   {c:<26}{d:>11}")
+    lines.append("=" * width)
+    stat = "t" if res.use_t else "z"
+    lo, hi = f"[{alpha / 2:g}", f"{1 - alpha / 2:g}]"
+    lines.append(
+        f"{'':<12}{'coef':>10}{'std err':>11}{stat:>10}{f'P>|{stat}|':>10}{lo:>12}{hi:>12}"
+    )
+    lines.append("-" * width)
+    for j, name in enumerate(m.exog_names):
+        interval = ci[j] if ci is not None else (onp.nan, onp.nan)
+        lines.append(
+            f"{name[:12]:<12}{res.params[j]:>10.4g}{res.bse[j]:>11.3g}{res.tvalues[j]:>10.3f}"
+            f"{res.pvalues[j]:>10.3f}{interval[0]:>12.4g}{interval[1]:>12.4g}"
+        )
+    lines.append("=" * width)
+    diag = [
+        (
+            ("Omnibus:", _fmt(omni and omni[0], ".3f")),
+            ("Durbin-Watson:", f"{res.durbin_watson:.3f}"),
+        ),
+        (
+            ("Prob(Omnibus):", _fmt(omni and omni[1], ".3f")),
+            ("Jarque-Bera (JB):", _fmt(jb and jb[0], ".3f")),
+        ),
+        (("Skew:", _fmt(jb and jb[2], ".3f")), ("Prob(JB):", _fmt(jb and jb[1], ".3g"))),
+        (
+            ("Kurtosis:", _fmt(jb and jb[3], ".3f")),
+            ("Cond. No.", f"{res.condition_number:.3g}"),
+        ),
+    ]
+    for (a, b), (c, d) in diag:
+        lines.append(f"{a:<17}{b:>21}   {c:<26}{d:>11}")
+    lines.append("=" * width)
+    notes = [
+        "Standard Errors assume that the covariance matrix of the errors is correctly specified."
+        if res.cov_type == "nonrobust"
+        else f"Standard Errors are heteroscedasticity robust ({res.cov_type})"
+    ]
+    if res.condition_number > 1000:
+        notes.append(
+            f"The condition number is large, {res.condition_number:.3g}. This might indicate "
+            "strong multicollinearity or other numerical problems (it depends on the units)."
+        )
+    if -math.log10(max(res.error_bound, 1e-300)) < WARN_DIGITS:
+        notes.append(
+            f"After column scaling the condition number is {res.kappa:.2g}: the float64 data "
+            f"determine the coefficients to about {res.error_bound:.0e} relative."
+        )
+    if res.solver != "qr":
+        notes.append(
+            f"Solved by the {res.solver!r} route because float64 QR alone was not accurate enough."
+        )
+    lines.append("")
+    lines.append("Notes:")
+    lines += [f"[{i}] {note}" for i, note in enumerate(notes, 1)]
+    return "\n".join(lines)
+
+
+# --- influence ------------------------------------------------------------------------
+
+
+class OLSInfluence:
+    """Influence of each observation, in closed form from one fit (Belsley, Kuh and Welsch 1980).
+
+    With h_i = x_i'(X'X)^-1 x_i the leverage, e_i the residual, s^2 = ssr / (n - k):
+    deleting observation i changes beta by (X'X)^-1 x_i e_i / (1 - h_i) and the residual
+    sum of squares by e_i^2 / (1 - h_i), so no refit is needed (statsmodels refits n times
+    for the external versions). Names follow statsmodels' OLSInfluence; statsmodels'
+    ``cooks_distance`` and ``dffits`` return a (values, extra) pair, these return the values.
+
+    >>> X = add_constant([[0.0], [1.0], [2.0], [3.0], [10.0]])
+    >>> infl = OLS([0.0, 1.1, 1.9, 3.2, 7.0], X).fit().get_influence()
+    >>> print(f"{infl.hat_matrix_diag[-1]:.3f} {infl.cooks_distance[-1]:.2f}")
+    0.936 20.85
+    """
+
+    def __init__(self, results):
+        self.results = results
+        self.k_vars = results.model.exog.shape[1]
+
+    @cached_property
+    def hat_matrix_diag(self):
+        """Leverage h_i = x_i'(X'X)^-1 x_i = |Q_i|^2, the i-th diagonal of H = X(X'X)^-1 X'."""
+        return self.results._leverage
+
+    @cached_property
+    def resid_studentized_internal(self):
+        """r_i = e_i / (s sqrt(1 - h_i)), with s^2 = ssr / (n - k) from the full fit."""
+        h = self.hat_matrix_diag
+        return self.results.resid / onp.sqrt(self.results.scale * (1 - h))
+
+    @cached_property
+    def sigma2_not_obsi(self):
+        """s_(i)^2 = (ssr - e_i^2 / (1 - h_i)) / (n - k - 1), the error variance without row i."""
+        res, h = self.results, self.hat_matrix_diag
+        return (res.ssr - res.resid**2 / (1 - h)) / (res.df_resid - 1)
+
+    @cached_property
+    def resid_studentized_external(self):
+        """t_i = e_i / (s_(i) sqrt(1 - h_i)) = r_i sqrt((n - k - 1) / (n - k - r_i^2))."""
+        h = self.hat_matrix_diag
+        return self.results.resid / onp.sqrt(self.sigma2_not_obsi * (1 - h))
+
+    @cached_property
+    def cooks_distance(self):
+        """Cook (1977): D_i = r_i^2 h_i / (k (1 - h_i)), the shift of all fitted values."""
+        h = self.hat_matrix_diag
+        return self.resid_studentized_internal**2 * h / (self.k_vars * (1 - h))
+
+    @cached_property
+    def dffits(self):
+        """DFFITS_i = t_i sqrt(h_i / (1 - h_i)): the change of the i-th fitted value in SEs."""
+        h = self.hat_matrix_diag
+        return self.resid_studentized_external * onp.sqrt(h / (1 - h))
+
+    @cached_property
+    def dfbetas(self):
+        """DFBETAS_ij = (beta_j - beta_(i)j) / (s_(i) sqrt((X'X)^-1_jj)), with
+        beta - beta_(i) = (X'X)^-1 x_i e_i / (1 - h_i); an (n, k) array."""
+        res, h = self.results, self.hat_matrix_diag
+        delta = res._pinv_t * (res.resid / (1 - h))[:, None]
+        return (
+            delta
+            / onp.sqrt(self.sigma2_not_obsi)[:, None]
+            / onp.sqrt(onp.diag(res.normalized_cov_params))
+        )
+
+
+# --- polynomials, exactly -------------------------------------------------------------
+
+
+def polyfit(x, y, degree, intercept=True, cov_type="nonrobust", method="auto"):
+    """Least-squares polynomial y = b0 + b1 x + ... + b_d x^d, the powers formed exactly.
+
+    numpy.polyfit and OLS on np.vander(x) round every power x^j to float64 before the solve;
+    for a degree-10 polynomial (NIST's Filip) that rounding alone limits the coefficients to
+    about 7.6 digits. Here each float64 x_i = m_i 2^e_i is raised to its powers in exact
+    integers, the normal equations are solved exactly (when the problem is small, see OLS),
+    and only the answer is rounded. Coefficients come in increasing order of power
+    (``params[j]`` multiplies x^j), unlike numpy.polyfit.
+
+    >>> x = [0.0, 1.0, 2.0, 3.0, 4.0, 5.0]
+    >>> res = polyfit(x, [1.0, 3.1, 6.9, 13.0, 21.1, 30.9], 2)
+    >>> print([f"{b:.4f}" for b in res.params], res.solver)
+    ['1.0107', '1.0154', '0.9946'] exact
+    """
+    xs = _as_response(x)
+    if isinstance(degree, bool) or not isinstance(degree, (int, onp.integer)) or degree < 0:
+        raise ValueError(f"degree must be a non-negative integer, got {degree!r}")
+    if not intercept and degree == 0:
+        raise ValueError("degree 0 without intercept leaves no regressor")
+    degrees = list(range(0 if intercept else 1, int(degree) + 1))
+    names = ["const" if d == 0 else ("x" if d == 1 else f"x^{d}") for d in degrees]
+    X = onp.column_stack([xs**d for d in degrees])
+    model = OLS(y, X, names=names)
+    model._int_design = _IntDesign.powers(xs, degrees)
+    return model.fit(cov_type=cov_type, method=method)
+
+
+# --- collinearity and residual diagnostics --------------------------------------------
+
+
+def vif(X):
+    """Variance inflation factors of the columns of X (Belsley, Kuh and Welsch 1980).
+
+    VIF_j = 1 / (1 - R_j^2), R_j^2 from regressing column j on the other non-constant
+    columns and an intercept; equivalently VIF_j = sum_i (x_ij - mean_j)^2 [(Z'Z)^-1]_jj
+    with Z the centred non-constant columns: the diagonal of the inverse correlation
+    matrix. A constant column gets 1. This is statsmodels' variance_inflation_factor
+    (standardize=True, its default since 0.15) for every column. Unlike the condition
+    number, VIF does not change with the units of a column.
+
+    >>> rng = onp.random.default_rng(0)
+    >>> x1 = rng.normal(size=200)
+    >>> X = add_constant(onp.column_stack([x1, x1 + 0.1 * rng.normal(size=200)]))
+    >>> print([f"{v:.0f}" for v in vif(X)[1:]])
+    ['88', '88']
+    """
+    arr, _ = _as_design(X, None)
+    constant = set(_constant_columns(arr))
+    free = [j for j in range(arr.shape[1]) if j not in constant]
+    if not free:
+        raise ValueError("vif needs at least one non-constant column")
+    Z = arr[:, free] - arr[:, free].mean(axis=0)
+    scales, R, _, _ = _scaled_qr(Z, onp.zeros(arr.shape[0]))
+    sv = onp.linalg.svd(R, compute_uv=False)
+    if sv[-1] <= sv[0] * max(Z.shape) * U * 2:
+        raise CollinearityError(_dependent_columns(R, [f"x{j}" for j in free]))
+    from scipy.linalg import solve_triangular
+
+    Rinv = solve_triangular(R, onp.eye(len(free)), check_finite=False)
+    inflation = onp.sum(Z**2, axis=0) * onp.sum(Rinv**2, axis=1) / scales**2
+    out = onp.ones(arr.shape[1])
+    out[free] = inflation
+    return out
+
+
+def _auxiliary(target, Z):
+    """R^2, ESS, F and its p-value of regressing target on Z (Z holds a constant), by rank."""
+    from scipy import stats
+    from scipy.linalg import lstsq
+
+    coef, _, rank, _ = lstsq(Z, target, check_finite=False)
+    resid = target - Z @ coef
+    ssr = float(resid @ resid)
+    tss = float(onp.sum((target - target.mean()) ** 2))
+    if tss == 0:
+        _undefined("the auxiliary regression", "the squared residuals are constant")
+    rsq = 1 - ssr / tss
+    df_model, df_resid = rank - 1, len(target) - rank
+    fvalue = (tss - ssr) / df_model / (ssr / df_resid)
+    return rsq, tss - ssr, df_model, fvalue, float(stats.f.sf(fvalue, df_model, df_resid))
+
+
+def _het_inputs(resid, exog, test):
+    e = _as_response(resid)
+    Z, _ = _as_design(exog, None)
+    if len(e) != Z.shape[0]:
+        raise ValueError(f"resid has {len(e)} rows but exog has {Z.shape[0]}; they must match")
+    if Z.shape[1] < 2 or not _constant_columns(Z):
+        raise ValueError(f"{test} needs exog with a constant column and at least one regressor")
+    return e, Z
+
+
+def het_breuschpagan(resid, exog_het, robust=True):
+    """Breusch-Pagan test of heteroskedasticity: (lm, lm_pvalue, fvalue, f_pvalue).
+
+    Regress g_i on exog_het (which must hold a constant). Koenker's studentized form
+    (robust=True, statsmodels' default): g = e^2 and LM = n R^2. The original form of
+    Breusch and Pagan (1979), which assumes normal errors: g = e^2 / mean(e^2) and
+    LM = ESS / 2. Under homoskedasticity LM ~ chi2(k - 1).
+
+    >>> rng = onp.random.default_rng(1)
+    >>> x = rng.uniform(1, 5, size=400)
+    >>> X = add_constant(x)
+    >>> res = OLS(1 + x + x * rng.normal(size=400), X).fit()
+    >>> lm, p, f, fp = het_breuschpagan(res.resid, X)
+    >>> print(f"{lm:.1f} {p:.1e}")
+    69.0 9.8e-17
+    """
+    e, Z = _het_inputs(resid, exog_het, "het_breuschpagan")
+    from scipy import stats
+
+    target = e**2 if robust else e**2 / onp.mean(e**2)
+    rsq, ess, df, fvalue, f_pvalue = _auxiliary(target, Z)
+    lm = len(e) * rsq if robust else ess / 2
+    return float(lm), float(stats.chi2.sf(lm, df)), float(fvalue), f_pvalue
+
+
+def het_white(resid, exog):
+    """White's (1980) test: regress e^2 on exog, its squares and cross products; LM = n R^2.
+
+    Returns (lm, lm_pvalue, fvalue, f_pvalue); LM ~ chi2(rank - 1) under homoskedasticity,
+    the rank counting the distinct columns (x*x duplicates x for a 0/1 dummy).
+
+    >>> rng = onp.random.default_rng(1)
+    >>> x = rng.uniform(1, 5, size=400)
+    >>> X = add_constant(x)
+    >>> res = OLS(1 + x + x * rng.normal(size=400), X).fit()
+    >>> print(f"{het_white(res.resid, X)[0]:.1f}")
+    81.5
+    """
+    e, Z = _het_inputs(resid, exog, "het_white")
+    from scipy import stats
+
+    i0, i1 = onp.triu_indices(Z.shape[1])
+    products = Z[:, i0] * Z[:, i1]
+    rsq, _, df, fvalue, f_pvalue = _auxiliary(e**2, products)
+    lm = len(e) * rsq
+    return float(lm), float(stats.chi2.sf(lm, df)), float(fvalue), f_pvalue
+
+
+def durbin_watson(resid):
+    """Durbin-Watson (1950): d = sum_t (e_t - e_{t-1})^2 / sum_t e_t^2; near 2 without
+    first-order autocorrelation, toward 0 when neighbours move together.
+
+    >>> print(f"{durbin_watson([1.0, -1.0, 1.0, -1.0]):.2f}")
+    3.00
+    """
+    e = _as_response(resid)
+    denom = float(e @ e)
+    if denom == 0:
+        _undefined("Durbin-Watson", "all residuals are 0")
+    return float(onp.sum(onp.diff(e) ** 2) / denom)
+
+
+def _moments(resid):
+    e = _as_response(resid)
+    d = e - e.mean()
+    m2 = onp.mean(d**2)
+    if m2 == 0:
+        _undefined("skewness and kurtosis", "all residuals are equal")
+    return e, onp.mean(d**3) / m2**1.5, onp.mean(d**4) / m2**2
+
+
+def jarque_bera(resid):
+    """Jarque-Bera (1980): JB = n/6 (S^2 + (K - 3)^2 / 4) ~ chi2(2) under normality.
+
+    S = m3 / m2^1.5 is the skewness and K = m4 / m2^2 the (Pearson, not excess) kurtosis,
+    with biased central moments m_r = mean((e - mean e)^r). Returns (JB, p, S, K).
+
+    >>> jb, p, s, k = jarque_bera([-2.0, -1.0, 0.0, 1.0, 7.0])
+    >>> print(f"{jb:.3f} {s:.3f} {k:.3f}")
+    1.089 1.138 2.788
+    """
+    from scipy import stats
+
+    e, skew, kurt = _moments(resid)
+    jb = len(e) / 6 * (skew**2 + (kurt - 3) ** 2 / 4)
+    return float(jb), float(stats.chi2.sf(jb, 2)), float(skew), float(kurt)
+
+
+def omnibus(resid):
+    """D'Agostino's omnibus normality test K^2 = Z_s^2 + Z_k^2 ~ chi2(2): (K^2, p-value).
+
+    Z_s transforms the sample skewness (D'Agostino 1970), Z_k the kurtosis (Anscombe and
+    Glynn 1983), as in D'Agostino, Belanger and D'Agostino (1990); needs n >= 8.
+
+    >>> k2, p = omnibus([-2.0, -1.1, -0.4, 0.0, 0.3, 0.9, 1.2, 2.5, 6.0])
+    >>> print(f"{k2:.3f} {p:.3f}")
+    6.455 0.040
+    """
+    from scipy import stats
+
+    e, skew, kurt = _moments(resid)
+    n = len(e)
+    if n < 8:
+        _undefined("the omnibus test", f"it needs at least 8 residuals, got {n}")
+    y = skew * math.sqrt((n + 1) * (n + 3) / (6.0 * (n - 2)))
+    beta2 = (
+        3.0 * (n**2 + 27 * n - 70) * (n + 1) * (n + 3) / ((n - 2.0) * (n + 5) * (n + 7) * (n + 9))
+    )
+    w2 = -1 + math.sqrt(2 * (beta2 - 1))
+    delta = 1 / math.sqrt(0.5 * math.log(w2))
+    alpha = math.sqrt(2.0 / (w2 - 1))
+    y = y if y != 0 else 1.0
+    z_skew = delta * math.log(y / alpha + math.sqrt((y / alpha) ** 2 + 1))
+    mean = 3.0 * (n - 1) / (n + 1)
+    var = 24.0 * n * (n - 2) * (n - 3) / ((n + 1) ** 2 * (n + 3) * (n + 5))
+    x = (kurt - mean) / math.sqrt(var)
+    sqrt_beta1 = (
+        6.0
+        * (n * n - 5 * n + 2)
+        / ((n + 7) * (n + 9))
+        * math.sqrt(6.0 * (n + 3) * (n + 5) / (n * (n - 2) * (n - 3)))
+    )
+    a = 6.0 + 8.0 / sqrt_beta1 * (2.0 / sqrt_beta1 + math.sqrt(1 + 4.0 / sqrt_beta1**2))
+    denom = 1 + x * math.sqrt(2 / (a - 4.0))
+    term2 = math.copysign(abs((1 - 2.0 / a) / denom) ** (1 / 3), denom)
+    z_kurt = (1 - 2 / (9.0 * a) - term2) / math.sqrt(2 / (9.0 * a))
+    k2 = z_skew**2 + z_kurt**2
+    return float(k2), float(stats.chi2.sf(k2, 2))
+
+
+# --- Keras' R2Score ---------------------------------------------------------------------
+
+
+def keras_r2_score(
+    y_true, y_pred, num_regressors=0, *, class_aggregation="uniform_average", sample_weight=None
+):
+    """Keras 3's ``keras.metrics.R2Score`` after one ``update_state(y_true, y_pred)``, emulated.
+
+    The calls it reproduces (keras 3.15.1, measured with the TensorFlow backend):
+    ``m = keras.metrics.R2Score(class_aggregation=..., num_regressors=p)``,
+    ``m.update_state(y_true, y_pred, sample_weight)``, ``float(m.result())``.
+    Per output column, in float32 and in one pass:
+
+        total = sum(w y^2) - sum(w y)^2 / sum(w),   R^2 = 1 - sum(w (y - y_hat)^2) / total,
+
+    an R^2 that is +-inf (total = 0, y constant) becomes 0.0, but 0/0 stays nan. The
+    columns are averaged ("uniform_average"), weighted by total
+    ("variance_weighted_average") or returned (None). With num_regressors = p > 0 the
+    result is adjusted, 1 - (1 - R^2)(n - 1)/(n - p - 1), where n counts every element of
+    y_true (rows times outputs), not rows; when p >= n - 1 Keras warns and returns the
+    unadjusted value. Inputs must be 2-D (batch, outputs); a 1-D pair raises ValueError,
+    while (n, 1) and (n,) are matched as in Keras. The one-pass float32 total cancels
+    badly when the mean of y is large compared with its spread.
+
+    >>> y = onp.array([[1.0], [2.0], [3.0], [4.0], [5.0]])
+    >>> yhat = onp.array([[1.1], [1.9], [3.2], [3.8], [5.1]])
+    >>> print(f"{keras_r2_score(y, yhat):.4f} {keras_r2_score(y, yhat, num_regressors=1):.4f}")
+    0.9890 0.9853
+    """
+    choice(
+        "class_aggregation",
+        class_aggregation,
+        ("uniform_average", "variance_weighted_average", None),
+    )
+    if isinstance(num_regressors, bool) or not isinstance(num_regressors, (int, onp.integer)):
+        raise TypeError(f"num_regressors must be an integer, got {num_regressors!r}")
+    if num_regressors < 0:
+        raise ValueError(f"num_regressors must be >= 0, got {num_regressors}")
+    f32 = onp.float32
+    yt = anp.asarray(y_true, dtype=f32) if not hasattr(y_true, "_value") else y_true
+    yp = anp.asarray(y_pred, dtype=f32) if not hasattr(y_pred, "_value") else y_pred
+    if anp.ndim(yt) == anp.ndim(yp) + 1 and anp.shape(yt)[-1] == 1:
+        yp = anp.reshape(yp, anp.shape(yp) + (1,)) if anp.ndim(yp) == 1 else yp
+        yt = anp.reshape(yt, anp.shape(yt)[:-1]) if anp.ndim(yt) != 2 else yt
+    elif anp.ndim(yp) == anp.ndim(yt) + 1 and anp.shape(yp)[-1] == 1:
+        yt = anp.reshape(yt, anp.shape(yt) + (1,)) if anp.ndim(yt) == 1 else yt
+        yp = anp.reshape(yp, anp.shape(yp)[:-1]) if anp.ndim(yp) != 2 else yp
+    if anp.ndim(yt) != 2 or anp.ndim(yp) != 2:
+        raise ValueError(
+            "R2Score expects 2-D inputs (batch_size, output_dim), got y_true shape "
+            f"{anp.shape(yt)} and y_pred shape {anp.shape(yp)}; reshape with y[:, None]"
+        )
+    if anp.shape(yt) != anp.shape(yp):
+        raise ValueError(f"y_true shape {anp.shape(yt)} and y_pred shape {anp.shape(yp)} differ")
+    w = f32(1.0) if sample_weight is None else anp.asarray(sample_weight, dtype=f32)
+    if anp.ndim(w) == 1:
+        w = anp.reshape(w, (-1, 1))
+    w = w * anp.ones(anp.shape(yt), dtype=f32)
+    total_sum = anp.sum(yt * w, axis=0)
+    squared_sum = anp.sum(yt * (yt * w), axis=0)
+    residual = anp.sum((yt - yp) ** 2 * w, axis=0)
+    count = anp.sum(w, axis=0)
+    total = squared_sum - total_sum * (total_sum / count)
+    with onp.errstate(divide="ignore", invalid="ignore"):
+        raw = f32(1.0) - residual / total
+    raw = anp.where(anp.isinf(raw), f32(0.0), raw)
+    if class_aggregation == "uniform_average":
+        score = anp.mean(raw)
+    elif class_aggregation == "variance_weighted_average":
+        score = anp.sum(total * raw) / anp.sum(total)
+    else:
+        score = raw
+    n = anp.size(yt)
+    if num_regressors:
+        if num_regressors >= n - 1:
+            warnings.warn(
+                "More independent predictors than datapoints in adjusted R2 score. Falling "
+                "back to standard R2 score."
+                if num_regressors > n - 1
+                else "Division by zero in Adjusted R2 score. Falling back to standard R2 score.",
+                RegressionWarning,
+                stacklevel=2,
+            )
+        else:
+            score = f32(1.0) - (f32(1.0) - score) * f32(n - 1.0) / (
+                f32(n) - f32(num_regressors) - f32(1.0)
+            )
+    return score
+
+
+# --- certified data ---------------------------------------------------------------------
+
+
+def lre(estimate, certified, digits=15):
+    """Log relative error, the number of correct significant digits (McCullough 1998).
+
+    LRE = -log10(|estimate - certified| / |certified|), or -log10(|estimate|) when the
+    certified value is 0; clipped to [0, digits] (NIST certifies 15 digits).
+
+    >>> print(lre(3.14159, 3.141592653589793).round(2))
+    6.07
+    """
+    est = onp.asarray(estimate, dtype=float)
+    cert = onp.asarray(certified, dtype=float)
+    with onp.errstate(divide="ignore", invalid="ignore"):
+        err = onp.where(cert == 0, onp.abs(est), onp.abs(est - cert) / onp.abs(cert))
+        value = onp.where(err == 0, digits, -onp.log10(err))
+    return onp.clip(onp.where(onp.isfinite(est), value, 0.0), 0.0, digits)
+
+
+@dataclass
+class NISTDataset:
+    """One NIST StRD linear least squares dataset: data, model and certified values."""
+
+    name: str
+    y: onp.ndarray
+    x: onp.ndarray  # (n, m): the predictor columns as in the file
+    parameters: list  # "B0", "B1", ...
+    estimates: onp.ndarray
+    std_devs: onp.ndarray
+    residual_sd: float
+    r_squared: float
+
+    @property
+    def polynomial(self):
+        """(degree, intercept) when the model is a polynomial in one x, else None."""
+        if self.x.shape[1] != 1:
+            return None
+        powers = [int(p[1:]) for p in self.parameters]
+        return max(powers), powers[0] == 0
+
+    def design(self):
+        """The float64 design matrix X (powers of x rounded to float64, or Longley's columns)."""
+        if self.polynomial is None:
+            return add_constant(self.x)
+        return onp.column_stack([self.x[:, 0] ** int(p[1:]) for p in self.parameters])
+
+
+def read_nist(path):
+    """Parse a NIST StRD linear regression ``.dat`` file: data, model and certified values.
+
+    The header names the line ranges of the certified values and of the data (1-based);
+    the certified block lists each parameter with its estimate and standard deviation,
+    then the residual standard deviation and R-squared.
+
+    >>> ds = read_nist(Path(__file__).parents[1] / "tests/data/nist/Norris.dat")
+    >>> print(ds.name, ds.y.shape, ds.polynomial, ds.estimates[1])
+    Norris (36,) (1, True) 1.00211681802045
+    """
+    path = Path(path)
+    lines = path.read_text().splitlines()
+    header = "\n".join(lines[:60])
+    cert_range = re.search(r"Certified Values\s+\(lines (\d+) to (\d+)\)", header)
+    data_range = re.search(r"Data\s+\(lines (\d+) to (\d+)\)", header)
+    if not cert_range or not data_range:
+        raise ValueError(f"{path.name} is not a NIST StRD linear regression file (no line ranges)")
+    first, last = int(cert_range.group(1)), int(cert_range.group(2))
+    params, estimates, sds, residual_sd, r_squared = [], [], [], None, None
+    for line in lines[first - 1 : last]:
+        tokens = line.split()
+        if tokens and re.fullmatch(r"B\d+", tokens[0]):
+            params.append(tokens[0])
+            estimates.append(float(tokens[1]))
+            sds.append(float(tokens[2]))
+        elif line.strip().startswith("Standard Deviation"):
+            residual_sd = float(tokens[-1])
+        elif line.strip().startswith("R-Squared"):
+            r_squared = float(tokens[-1])
+    start, stop = int(data_range.group(1)), int(data_range.group(2))
+    data = onp.array([[float(t) for t in line.split()] for line in lines[start - 1 : stop]])
+    return NISTDataset(
+        name=path.stem,
+        y=data[:, 0],
+        x=data[:, 1:],
+        parameters=params,
+        estimates=onp.array(estimates),
+        std_devs=onp.array(sds),
+        residual_sd=residual_sd,
+        r_squared=r_squared,
+    )
