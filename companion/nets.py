@@ -6,6 +6,8 @@ Offers
     init_rnn(n_in, n_hidden, n_out, seed)  weights of an Elman recurrent network
     rnn(params, xs, ...)                   its forward pass over a sequence
     adam_fit(loss, params, ...)            a short full-batch Adam loop with a loss history
+    train_mlp(inputs, targets, hidden, ...)  fit an MLP by mean squared error, seeded
+    freeze(params, x, ...)                 the trained network as a function of its last inputs y
 
 Parameters are plain lists of (W, b) tuples or dicts of arrays, so they can be read,
 printed and differentiated with ``autograd.grad``.
@@ -13,7 +15,7 @@ printed and differentiated with ``autograd.grad``.
 
 import autograd.numpy as np
 import numpy as onp
-from autograd import grad
+from autograd import value_and_grad
 from autograd.misc import flatten
 
 from companion._validate import choice, finite_array, positive
@@ -127,18 +129,93 @@ def adam_fit(loss, params, *, steps=500, lr=0.01, b1=0.9, b2=0.999, eps=1e-8):
     positive("lr", lr)
     flat, unflatten = flatten(params)
     finite_array("params", flat)
-    flat_loss = lambda w: loss(unflatten(w))
-    gradient = grad(flat_loss)
+    value_and_gradient = value_and_grad(loss)
     m = onp.zeros_like(flat)
     v = onp.zeros_like(flat)
     history = []
     for t in range(1, steps + 1):
-        value = float(flat_loss(flat))
+        value, g = value_and_gradient(unflatten(flat))
+        value = float(value)
         if not onp.isfinite(value):
             raise FloatingPointError(f"loss became {value} at step {t}; lower lr (now {lr})")
         history.append(value)
-        g = gradient(flat)
+        g = flatten(g)[0]
         m = b1 * m + (1 - b1) * g
         v = b2 * v + (1 - b2) * g**2
         flat = flat - lr * (m / (1 - b1**t)) / (onp.sqrt(v / (1 - b2**t)) + eps)
     return unflatten(flat), onp.array(history)
+
+
+def train_mlp(
+    inputs,
+    targets,
+    hidden=(16,),
+    *,
+    activation="tanh",
+    final_activation="identity",
+    steps=1000,
+    lr=0.01,
+    seed=0,
+):
+    """Fit an MLP to ``targets`` by mean squared error with ``adam_fit``; returns (params, history).
+
+    Minimises L(θ) = (1/n) Σ_i ‖mlp(θ, x_i) − t_i‖² from ``init_mlp`` weights drawn with ``seed``,
+    so the same call gives the same network. ``inputs`` has shape (n, n_in); ``targets`` (n,)
+    or (n, n_out).
+
+    >>> x = np.linspace(-1, 1, 32)[:, None]
+    >>> params, history = train_mlp(x, np.sin(2 * x[:, 0]), (8,), steps=300, lr=0.05, seed=0)
+    >>> print(f"{history[0]:.2f} -> {history[-1]:.4f}")
+    0.98 -> 0.0008
+    """
+    inputs = finite_array("inputs", inputs, allow_complex=False)
+    targets = finite_array("targets", targets, allow_complex=False)
+    if inputs.ndim != 2:
+        raise ValueError(f"inputs must have shape (n, n_in), got {inputs.shape}")
+    if targets.ndim == 1:
+        targets = targets[:, None]
+    if targets.ndim != 2 or targets.shape[0] != inputs.shape[0]:
+        raise ValueError(
+            f"targets must have shape ({inputs.shape[0]},) or ({inputs.shape[0]}, n_out) "
+            f"to match inputs {inputs.shape}, got {targets.shape}"
+        )
+    sizes = [inputs.shape[1], *hidden, targets.shape[1]]
+    loss = lambda p: np.mean(
+        np.sum((mlp(p, inputs, activation, final_activation) - targets) ** 2, axis=1)
+    )
+    return adam_fit(loss, init_mlp(sizes, seed), steps=steps, lr=lr)
+
+
+def freeze(params, x, activation="tanh", final_activation="identity", output=0):
+    """The trained network as a function of its last inputs only: y ↦ mlp(params, [x, y])[output].
+
+    The weights and the first inputs ``x`` are fixed, so ``autograd.grad`` of the result
+    differentiates with respect to y alone. With one free input, y may be a scalar or any
+    array of values and the result has y's shape; with k > 1 free inputs, y has shape
+    (..., k) and the result drops the last axis.
+
+    >>> params = init_mlp([2, 4, 1], seed=0)
+    >>> f = freeze(params, [0.5])
+    >>> bool(f(0.2) == mlp(params, np.array([0.5, 0.2]))[0]), f(np.array([0.2, 0.3])).shape
+    (True, (2,))
+    """
+    x = finite_array("x", x, allow_complex=False).ravel()
+    n_in, n_out = params[0][0].shape[0], params[-1][0].shape[1]
+    k = n_in - x.size
+    if k < 1:
+        raise ValueError(f"x must fix fewer than the network's {n_in} inputs, got {x.size}")
+    if not isinstance(output, (int, onp.integer)) or not 0 <= output < n_out:
+        raise ValueError(f"output must be an index in [0, {n_out}), got {output!r}")
+    choice("activation", activation, tuple(ACTIVATIONS))
+    choice("final_activation", final_activation, tuple(ACTIVATIONS))
+
+    def f(y):
+        y_cols = np.expand_dims(y, -1) if k == 1 else y
+        if np.shape(y_cols)[-1:] != (k,):
+            raise ValueError(f"y must have last dimension {k}, got shape {np.shape(y)}")
+        fixed = np.ones(np.shape(y_cols)[:-1] + (x.size,)) * x
+        return mlp(params, np.concatenate([fixed, y_cols], -1), activation, final_activation)[
+            ..., output
+        ]
+
+    return f
