@@ -1,0 +1,222 @@
+"""companion.inputs against closed forms, finite differences and dense grids."""
+
+import autograd.numpy as np
+import numpy as onp
+import pytest
+from autograd import grad
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from companion import inputs, nets
+
+FAST = settings(max_examples=15, deadline=None)
+finite = st.floats(-3, 3, allow_nan=False)
+
+
+def second_difference(f, y, h=1e-4):
+    return (f(y + h) - 2 * f(y) + f(y - h)) / h**2
+
+
+# --- maximize -------------------------------------------------------------------------
+
+
+@FAST
+@given(c=finite, a=st.floats(0.2, 5), lo=st.floats(-3, 0), width=st.floats(0.1, 4))
+def test_projected_ascent_on_a_parabola_lands_on_the_clipped_vertex(c, a, lo, width):
+    hi = lo + width
+    f = lambda y: -a * (y - c) ** 2
+    for method, lr in (("plain", 0.4 / a), ("adam", 0.05)):
+        r = inputs.maximize(f, (lo + hi) / 2, bounds=(lo, hi), method=method, lr=lr, steps=3000)
+        assert r.y == pytest.approx(min(max(c, lo), hi), abs=1e-5)
+        assert r.hit_bound == (c <= lo or c >= hi) or abs(r.y - c) < 1e-6
+        assert r.converged and not r.unbounded
+
+
+@FAST
+@given(c=st.lists(finite, min_size=2, max_size=4))
+def test_vector_y_reaches_the_closed_form_maximizer(c):
+    c = onp.array(c)
+    scales = onp.arange(1, c.size + 1.0)
+    f = lambda y: -np.sum(scales * (y - c) ** 2)
+    r = inputs.maximize(f, onp.zeros_like(c), method="adam", lr=0.1, steps=3000)
+    onp.testing.assert_allclose(r.y, c, atol=1e-6)
+    assert r.path.shape[1:] == c.shape and r.path.shape[0] == r.steps + 1
+    assert r.value == pytest.approx(f(r.y)) and r.values[-1] == pytest.approx(r.value)
+
+
+def double_well(y):
+    return np.exp(-((y - 1.0) ** 2)) + 0.5 * np.exp(-((y + 1.5) ** 2))
+
+
+def test_restarts_escape_a_local_maximum_and_are_seeded():
+    local = inputs.maximize(double_well, -1.8, method="plain", lr=0.2, steps=500)
+    assert local.y == pytest.approx(-1.5, abs=0.05)
+    r1 = inputs.maximize(
+        double_well, -1.8, bounds=(-3, 3), method="plain", lr=0.2, steps=500, restarts=8, seed=1
+    )
+    r2 = inputs.maximize(
+        double_well, -1.8, bounds=(-3, 3), method="plain", lr=0.2, steps=500, restarts=8, seed=1
+    )
+    grid = onp.linspace(-3, 3, 600001)
+    assert r1.y == pytest.approx(grid[onp.argmax(double_well(grid))], abs=1e-5)
+    assert r1.y == r2.y and r1.starts.shape == (9,) and r1.finals.shape == (9,)
+    assert r1.value == r1.finals.max()
+
+
+def test_trained_network_maximum_matches_a_dense_grid():
+    rng = onp.random.default_rng(0)
+    data = onp.column_stack([rng.uniform(-1, 1, 80), rng.uniform(-2, 2, 80)])
+    params, _ = nets.train_mlp(
+        data, onp.exp(-((data[:, 1] - 0.5) ** 2)), (8,), steps=300, lr=0.05, seed=0
+    )
+    f = nets.freeze(params, [0.2])
+    grid = onp.linspace(-2, 2, 400001)
+    truth = grid[onp.argmax(f(grid))]
+    for method, lr in (("plain", 0.1), ("adam", 0.05)):
+        assert inputs.maximize(f, 0.0, method=method, lr=lr).y == pytest.approx(truth, abs=1e-4)
+
+
+def test_relu_objective_is_flagged_unbounded_and_a_box_fixes_it():
+    f = lambda y: np.maximum(0.3 * y, 1 - np.abs(y))  # peak 1 at 0, then slope 0.3 forever
+    r = inputs.maximize(f, 1.5, steps=200)
+    assert r.unbounded and not r.converged and r.y > 5 and "without bound" in r.message
+    boxed = inputs.maximize(f, 1.5, bounds=(-2, 2), steps=200)
+    assert not boxed.unbounded and boxed.hit_bound and boxed.y == 2.0
+    assert not inputs.maximize(np.tanh, 0.0, steps=200).unbounded
+
+
+def test_overflow_to_infinity_counts_as_unbounded():
+    r = inputs.maximize(lambda y: np.exp(y**2), 1.0, method="plain", lr=1.0, steps=100)
+    assert r.unbounded and r.value == onp.inf
+
+
+def test_float32_input_stays_float32():
+    f = lambda y: -((y - np.float32(0.25)) ** 2)
+    r = inputs.maximize(f, onp.float32(0.0), method="plain", lr=0.25, gtol=1e-6)
+    assert r.path.dtype == onp.float32 and r.y == pytest.approx(0.25, abs=1e-6)
+
+
+def test_str_is_readable():
+    text = str(
+        inputs.maximize(lambda y: -np.sum(y**2), onp.array([1.0, -1.0]), method="plain", lr=0.25)
+    )
+    assert text.startswith("y = [") and "converged" in text
+
+
+# --- asymptotic slope ---------------------------------------------------------------------
+
+
+def test_asymptotic_slope_is_the_outermost_linear_piece_of_a_relu_net():
+    params = nets.init_mlp([2, 6, 6, 1], seed=4)
+    f = nets.freeze(params, [0.3], activation="relu")
+    for d in (1.0, -1.0):
+        far_derivative = d * float(grad(f)(d * 1e5))  # independent: autograd far out
+        assert inputs.asymptotic_slope(f, 0.0, d) == pytest.approx(far_derivative, rel=1e-9)
+    tanh = nets.freeze(params, [0.3])
+    assert abs(inputs.asymptotic_slope(tanh, 0.0, 1.0)) < 1e-12
+
+
+# --- stationary points and their classification ----------------------------------------
+
+
+def test_stationary_points_of_sine_are_the_odd_multiples_of_half_pi():
+    roots = inputs.stationary_points(np.sin, (0.0, 10.0))
+    onp.testing.assert_allclose(roots, onp.pi / 2 + onp.pi * onp.arange(3), atol=1e-10)
+
+
+@FAST
+@given(
+    a=st.floats(-2.5, -1.0),
+    gaps=st.tuples(st.floats(0.3, 1.5), st.floats(0.3, 1.5)),
+    scale=st.floats(0.1, 3.0),
+)
+def test_stationary_points_of_a_quartic_with_known_critical_points(a, gaps, scale):
+    b, c = a + gaps[0], a + gaps[0] + gaps[1]
+    # f'(y) = −scale·(y − a)(y − b)(y − c): maxima at a and c, minimum at b
+    e1, e2, e3 = a + b + c, a * b + b * c + a * c, a * b * c
+    f = lambda y: -scale * (y**4 / 4 - e1 * y**3 / 3 + e2 * y**2 / 2 - e3 * y)
+    roots = inputs.stationary_points(f, (-3.0, 3.0))
+    onp.testing.assert_allclose(roots, [a, b, c], atol=1e-8)
+    kinds = [inputs.classify_stationary(f, r) for r in roots]
+    assert kinds == ["maximum", "minimum", "maximum"]
+    for r, kind in zip(roots, kinds):
+        assert (second_difference(f, r) < 0) == (kind == "maximum")
+
+
+def test_kinks_are_not_stationary_points():
+    assert inputs.stationary_points(lambda y: -np.abs(y - 0.3), (-1.0, 1.0)).size == 0
+
+
+def test_classification_uses_higher_derivatives_when_the_second_vanishes():
+    cases = {
+        "maximum": [np.cos, lambda y: -(y**4), lambda y: -(y**6)],
+        "minimum": [lambda y: np.cosh(y), lambda y: y**4],
+        "saddle": [lambda y: y**3, lambda y: y**5 + y**3],
+    }
+    for kind, functions in cases.items():
+        for f in functions:
+            assert inputs.classify_stationary(f, 0.0) == kind, (kind, f)
+    assert inputs.classify_stationary(lambda y: y**8, 0.0) == "degenerate"
+
+
+@FAST
+@given(eig=st.lists(st.floats(0.1, 5.0), min_size=2, max_size=4), signs=st.integers(0, 15))
+def test_classification_of_quadratic_forms_follows_the_eigenvalue_signs(eig, signs):
+    n = len(eig)
+    lam = onp.array([e * (-1 if signs >> k & 1 else 1) for k, e in enumerate(eig)])
+    q, _ = onp.linalg.qr(onp.random.default_rng(n).normal(size=(n, n)))
+    A = q @ onp.diag(lam) @ q.T
+    f = lambda y: 0.5 * np.dot(y, np.dot(A, y))
+    expected = "maximum" if onp.all(lam < 0) else "minimum" if onp.all(lam > 0) else "saddle"
+    assert inputs.classify_stationary(f, onp.zeros(n)) == expected
+
+
+# --- bad input --------------------------------------------------------------------------
+
+
+def test_bad_input_is_named():
+    f = lambda y: -(y**2)
+    with pytest.raises(ValueError, match="y0 must be finite"):
+        inputs.maximize(f, float("nan"))
+    with pytest.raises(ValueError, match="lower <= upper"):
+        inputs.maximize(f, 0.0, bounds=(1.0, -1.0))
+    with pytest.raises(ValueError, match=r"y0's shape \(2,\)"):
+        inputs.maximize(lambda y: -np.sum(y**2), onp.zeros(2), bounds=(onp.zeros(3), 1.0))
+    with pytest.raises(ValueError, match="pair"):
+        inputs.maximize(f, 0.0, bounds=(1.0,))
+    with pytest.raises(ValueError, match="unknown method 'sgd'; valid: 'adam', 'plain'"):
+        inputs.maximize(f, 0.0, method="sgd")
+    for steps in (0, -5, 2.5):
+        with pytest.raises(ValueError, match="steps must be a positive integer"):
+            inputs.maximize(f, 0.0, steps=steps)
+    with pytest.raises(ValueError, match="lr must be > 0"):
+        inputs.maximize(f, 0.0, lr=0.0)
+    with pytest.raises(ValueError, match="restarts"):
+        inputs.maximize(f, 0.0, restarts=-1)
+    with pytest.raises(TypeError, match="f must be a function"):
+        inputs.maximize(3.0, 0.0)
+
+
+def test_f_returning_a_non_scalar_or_nan_names_the_step():
+    with pytest.raises(TypeError, match=r"real scalar; at step 0 .* shape \(2,\)"):
+        inputs.maximize(lambda y: np.array([y, y]), 0.0)
+    nan_after_one = lambda y: y + (onp.nan if y > 1.2 else 0.0)
+    with pytest.raises(ValueError, match=r"f returned nan at step 3 \(y = 1.5\)"):
+        inputs.maximize(nan_after_one, 0.0, method="plain", lr=0.5)
+
+
+def test_stationary_and_classify_bad_input():
+    with pytest.raises(ValueError, match="a < b"):
+        inputs.stationary_points(np.sin, (1.0, 0.0))
+    with pytest.raises(ValueError, match="interval must be finite"):
+        inputs.stationary_points(np.sin, (0.0, onp.inf))
+    with pytest.raises(ValueError, match="pair"):
+        inputs.stationary_points(np.sin, (0.0, 1.0, 2.0))
+    with pytest.raises(ValueError, match="n must be"):
+        inputs.stationary_points(np.sin, (0.0, 1.0), n=1)
+    with pytest.raises(ValueError, match="not a stationary point"):
+        inputs.classify_stationary(np.sin, 0.0)
+    with pytest.raises(ValueError, match="y must be finite"):
+        inputs.classify_stationary(np.sin, onp.nan)
+    with pytest.raises(ValueError, match="direction must be non-zero"):
+        inputs.asymptotic_slope(np.sin, 0.0, 0.0)
