@@ -1,0 +1,272 @@
+"""Exercises of chapter 3, non-differentiable losses: soft F1, a straight-through round,
+the centred softsign step, and choosing the threshold after training."""
+
+import numpy as onp
+from autograd import grad
+
+from companion import losses
+from companion.exercises import Case, Exercise, Mistake
+
+
+def ste_precision_grad(y_true, y_prob):
+    """Gradient in y_prob of 1 − precision(y, round(p)) with a straight-through round."""
+    return grad(lambda p: 1.0 - losses.soft_precision(y_true, losses.round_ste(p)))(y_prob)
+
+
+def centred_softsign(p, m):
+    """The reader's modified softsign ½(1 + m·u/(1 + m|u|)), centred at u = p − 0.5."""
+    return losses.softsign_step(p, m / 2, center=0.5)
+
+
+def _soft(y, p):
+    y, p = onp.asarray(y, float), onp.asarray(p, float)
+    return onp.sum(y * p), onp.sum((1 - y) * p), onp.sum(y * (1 - p))
+
+
+def _div(a, b):
+    return a / b if b else 0.0
+
+
+def _arithmetic_mean_f1(y, p):
+    tp, fp, fn = _soft(y, p)
+    return 0.5 * (_div(tp, tp + fp) + _div(tp, tp + fn))
+
+
+def _jaccard(y, p):
+    tp, fp, fn = _soft(y, p)
+    return _div(tp, tp + fp + fn)
+
+
+def _true_negatives_as_fn(y, p):
+    y, p = onp.asarray(y, float), onp.asarray(p, float)
+    tp, fp, tn = onp.sum(y * p), onp.sum((1 - y) * p), onp.sum((1 - y) * (1 - p))
+    return _div(2 * tp, 2 * tp + fp + tn)
+
+
+def _unguarded_f1(y, p):
+    tp, fp, fn = _soft(y, p)
+    with onp.errstate(invalid="ignore", divide="ignore"):
+        return onp.float64(2 * tp) / (2 * tp + fp + fn)
+
+
+def _sweep(y, p, beta, score, positive):
+    y, p = onp.asarray(y, float), onp.asarray(p, float)
+    best_t, best = 0.0, -1.0
+    for t in sorted({0.0, *p.tolist()}):
+        pred = positive(p, t)
+        tp, fp = onp.sum(pred * y), onp.sum(pred * (1 - y))
+        fn = onp.sum(y) - tp
+        value = score(tp, fp, fn, beta)
+        if value > best:
+            best_t, best = t, value
+    return best_t, best
+
+
+def _f(tp, fp, fn, beta):
+    return _div((1 + beta**2) * tp, (1 + beta**2) * tp + beta**2 * fn + fp)
+
+
+_Y1 = onp.array([1.0, 0.0, 1.0, 0.0, 0.0, 1.0, 0.0, 0.0])
+_P1 = onp.array([0.9, 0.6, 0.45, 0.3, 0.15, 0.7, 0.55, 0.05])
+_Y2 = onp.array([0.0, 1.0, 0.0, 0.0, 1.0, 0.0, 1.0, 0.0, 0.0, 0.0])
+_P2 = onp.array([0.52, 0.48, 0.2, 0.81, 0.95, 0.33, 0.61, 0.07, 0.44, 0.58])
+
+EXERCISES = [
+    Exercise(
+        id="3.1",
+        title="soft F1 from soft confusion counts",
+        name="soft_f1",
+        reference=losses.soft_f1,
+        solution="""
+import autograd.numpy as np
+
+def soft_f1(y_true, y_prob):
+    tp = np.sum(y_true * y_prob)
+    fp = np.sum((1 - y_true) * y_prob)
+    fn = np.sum(y_true * (1 - y_prob))
+    den = 2 * tp + fp + fn
+    return 2 * tp / den if den > 0 else 0.0
+""",
+        hints=(
+            "Soft counts: tp = Σ y·p, fp = Σ (1 − y)·p, fn = Σ y·(1 − p).",
+            "F1 = 2·tp / (2·tp + fp + fn), the harmonic mean of precision and recall.",
+            "When 2·tp + fp + fn = 0 the book's convention returns 0.0, never nan.",
+        ),
+        cases=(
+            Case((_Y1, _P1), label="8 examples, 3 positives"),
+            Case((_Y2, _P2), label="10 examples, 3 positives"),
+            Case((onp.array([1.0, 1.0]), onp.array([0.25, 0.75])), label="only positives"),
+            Case((onp.zeros(3), onp.zeros(3)), label="no positives, nothing predicted: 0/0"),
+        ),
+        mistakes=(
+            Mistake(
+                lambda y, p: losses.f_beta(y, p),
+                "That is the hard F1 of the rounded predictions: use the probabilities themselves "
+                "as soft counts, tp = Σ y·p, without thresholding.",
+            ),
+            Mistake(
+                _arithmetic_mean_f1,
+                "That is the arithmetic mean (P + R)/2; F1 is the harmonic mean 2PR/(P + R) "
+                "= 2tp/(2tp + fp + fn).",
+            ),
+            Mistake(
+                _jaccard,
+                "That is the soft Jaccard index tp/(tp + fp + fn): F1 counts tp twice, "
+                "2tp/(2tp + fp + fn).",
+            ),
+            Mistake(
+                _true_negatives_as_fn,
+                "Your fn is Σ (1 − y)(1 − p), the true negatives. False negatives are positives "
+                "predicted negative: fn = Σ y·(1 − p).",
+            ),
+            Mistake(
+                _unguarded_f1,
+                "0/0 gives nan: with no positives and nothing predicted, return 0.0 (the book's "
+                "zero-division convention).",
+            ),
+        ),
+    ),
+    Exercise(
+        id="3.2",
+        title="a straight-through round as an autograd primitive",
+        name="ste_precision_grad",
+        reference=ste_precision_grad,
+        solution="""
+import autograd.numpy as np
+from autograd import grad
+from autograd.extend import defvjp, primitive
+
+@primitive
+def round_st(x):
+    return np.round(x)
+
+defvjp(round_st, lambda ans, x: lambda g: g)  # backward: the identity
+
+def ste_precision_grad(y_true, y_prob):
+    def loss(p):
+        b = round_st(p)
+        tp = np.sum(y_true * b)
+        fp = np.sum((1 - y_true) * b)
+        return 1.0 - tp / (tp + fp)
+    return grad(loss)(y_prob)
+""",
+        hints=(
+            "autograd.extend.primitive makes a function opaque to autograd; "
+            "defvjp(f, lambda ans, x: lambda g: ...) gives it your own backward pass.",
+            "The forward pass rounds; the backward pass returns g unchanged.",
+            "Then differentiate 1 − tp/(tp + fp) with tp = Σ y·b, fp = Σ (1 − y)·b, b = round(p).",
+        ),
+        cases=(
+            Case((_Y1, _P1), label="8 examples, 3 predicted positive and 1 false alarm"),
+            Case((_Y2, _P2), label="10 examples"),
+            Case(
+                (onp.array([1.0, 0.0, 1.0]), onp.array([0.8, 0.9, 0.2])),
+                label="one hit, one false alarm",
+            ),
+        ),
+        mistakes=(
+            Mistake(
+                lambda y, p: onp.zeros_like(p),
+                "Your gradient is all zeros: autograd treats np.round as a constant. Wrap the "
+                "round in a primitive whose VJP passes g straight through.",
+            ),
+            Mistake(
+                lambda y, p: grad(lambda q: 1.0 - losses.soft_precision(y, q))(p),
+                "That is the gradient of soft precision of p itself: the forward pass must use "
+                "round(p); only the backward pass pretends round is the identity.",
+            ),
+            Mistake(
+                lambda y, p: -ste_precision_grad(y, p),
+                "That is the gradient of precision; the loss is 1 − precision, so its gradient "
+                "has the opposite sign.",
+            ),
+        ),
+    ),
+    Exercise(
+        id="3.3",
+        title="fix the reader's softsign: centre it at the threshold",
+        name="centred_softsign",
+        reference=centred_softsign,
+        solution="""
+import autograd.numpy as np
+
+def centred_softsign(p, m):
+    u = p - 0.5
+    return 0.5 * (1 + m * u / (1 + m * np.abs(u)))
+""",
+        hints=(
+            "round(p) jumps at p = 0.5, so the smooth step must be ½ there.",
+            "Replace y by u = p − 0.5 in ½(1 + m·y/(1 + m|y|)); keep the reader's m.",
+        ),
+        cases=(
+            Case((onp.linspace(0, 1, 11), 10.0), label="p on a grid, m = 10"),
+            Case((onp.array([0.5, 0.45, 0.9]), 100.0), label="m = 100"),
+            Case((onp.array([0.0, 0.2, 1.0]), 1.0), label="m = 1"),
+        ),
+        mistakes=(
+            Mistake(
+                lambda p, m: 0.5 * (1 + m * p / (1 + m * onp.abs(p))),
+                "That is the reader's step, centred at 0: every probability p > 0 lands above ½. "
+                "Centre it at the threshold, u = p − 0.5.",
+            ),
+            Mistake(
+                lambda p, m: losses.softsign_step(p, m, center=0.5),
+                "Your step is twice as steep: keep the reader's m, whose peak slope is m/2 "
+                "(softsign_step's max_gradient is m/2).",
+            ),
+        ),
+    ),
+    Exercise(
+        id="3.4",
+        title="choose the threshold after training",
+        name="best_threshold",
+        reference=losses.best_threshold,
+        solution="""
+import numpy as np
+
+def best_threshold(y_true, y_prob, beta=1.0):
+    best_t, best_f = 0.0, -1.0
+    for t in sorted({0.0, *np.asarray(y_prob).tolist()}):
+        pred = y_prob > t
+        tp = np.sum(pred * y_true)
+        fp = np.sum(pred * (1 - y_true))
+        fn = np.sum(y_true) - tp
+        den = (1 + beta**2) * tp + beta**2 * fn + fp
+        f = (1 + beta**2) * tp / den if den else 0.0
+        if f > best_f:
+            best_t, best_f = t, f
+    return best_t
+""",
+        hints=(
+            "Try t = 0 and every distinct probability; predict positive when p > t.",
+            "F_β = (1 + β²)tp / ((1 + β²)tp + β²fn + fp); keep the first (lowest) t on ties.",
+        ),
+        cases=(
+            Case((_Y1, _P1), label="8 examples, F1"),
+            Case((_Y2, _P2), label="10 examples, F1"),
+            Case((_Y1, _P1), {"beta": 2.0}, label="8 examples, F2 favours recall"),
+            Case((_Y2, _P2), {"beta": 0.5}, label="10 examples, F0.5 favours precision"),
+        ),
+        mistakes=(
+            Mistake(
+                lambda y, p, beta=1.0: _sweep(y, p, 1.0, _f, onp.greater)[0],
+                "You ignored beta: F_β weighs recall β² times as much as precision.",
+            ),
+            Mistake(
+                lambda y, p, beta=1.0: _sweep(
+                    y, p, beta, lambda tp, fp, fn, b: _div(tp, tp + fp), onp.greater
+                )[0],
+                "You maximised precision: it is best with almost nothing predicted positive. "
+                "Maximise F_β, which also counts the missed positives.",
+            ),
+            Mistake(
+                lambda y, p, beta=1.0: _sweep(y, p, beta, _f, onp.greater_equal)[0],
+                "You counted p = t as positive: the book, like Keras, predicts positive when p > t.",
+            ),
+            Mistake(
+                lambda y, p, beta=1.0: _sweep(y, p, beta, _f, onp.greater)[1],
+                "You returned the best F_β itself; return the threshold that achieves it.",
+            ),
+        ),
+    ),
+]
