@@ -217,10 +217,10 @@ def _framework(framework, allow_unused):
     return framework
 
 
-def _autograd_grad(f, x, *, argnum=0, args=()):
+def _autograd_grad(f, *args, argnum=0):
     with warnings.catch_warnings():  # autograd warns "Output seems independent of input."
         warnings.simplefilter("ignore", UserWarning)
-        return onp.asarray(grad(f, argnum)(x, *args), dtype=float)
+        return onp.asarray(grad(f, argnum)(*args), dtype=float)
 
 
 def framework_gate_grad(framework, x, y, x_max, e, *, allow_unused=False):
@@ -261,7 +261,7 @@ def framework_gate_grad(framework, x, y, x_max, e, *, allow_unused=False):
     if framework == "jax":
         return onp.zeros_like(x), g
     z = lambda x, y: np.sum(pulse_gate(x, x_max, e) * y)
-    return _autograd_grad(z, x, args=(y,)), _autograd_grad(z, y, argnum=1, args=(x,))
+    return _autograd_grad(z, x, y, argnum=0), _autograd_grad(z, x, y, argnum=1)
 
 
 def framework_cast_grad(framework, x, *, allow_unused=False):
