@@ -41,3 +41,122 @@ def assert_close(got, expected, tol=TOL64, what=""):
     assert worst <= tol, (
         f"{what}: worst relative error {worst:.3g} > {tol:g}\n got {got}\n expected {expected}"
     )
+
+
+# ---- outcomes: a value, None, or an exception, compared exactly --------------------------------
+
+
+class Raised:
+    """The outcome of a call that raised: only the exception's type name is compared."""
+
+    def __init__(self, name, message=""):
+        self.name, self.message = name, message
+
+    def __repr__(self):
+        return f"raises {self.name}"
+
+
+def run_real(call):
+    """The real framework's outcome: its value (None included) or Raised(type name)."""
+    try:
+        return call()
+    except Exception as err:  # the framework's own exception is the thing under test
+        return Raised(type(err).__name__, str(err).splitlines()[0] if str(err) else "")
+
+
+def run_emulated(call, error_type, name_of):
+    """The emulation's outcome: its value, or Raised(name_of(err)) for its documented error."""
+    try:
+        return call()
+    except error_type as err:
+        return Raised(name_of(err), str(err))
+
+
+def assert_same_outcome(real, emulated, tol=TOL64, what=""):
+    """None against None, the same exception type, or values that agree to ``tol``."""
+    if isinstance(real, Raised) or isinstance(emulated, Raised):
+        assert isinstance(real, Raised) and isinstance(emulated, Raised), (
+            f"{what}: framework gives {real!r}, emulation gives {emulated!r}"
+        )
+        assert real.name == emulated.name, (
+            f"{what}: framework raises {real.name} ({real.message}), emulation says {emulated.name}"
+        )
+        return
+    if real is None or emulated is None:
+        assert real is None and emulated is None, (
+            f"{what}: framework gives {real!r}, emulation gives {emulated!r} (None is not zeros)"
+        )
+        return
+    assert_close(emulated, real, tol, what)
+
+
+# ---- shared inputs ---------------------------------------------------------------------------
+
+# Non-differentiable ops: every kink, tie and bound, both zeros, subnormal-adjacent values,
+# the neighbours of 1 (clip's upper bound) and round's halves (ties to even).
+OP_POINTS = [-2.5, -1.5, -1.0, -0.5, -0.3, -0.0, 0.0, 1e-300, -1e-300, 0.3, 0.5, 0.7]
+OP_POINTS += [1 - 2**-53, 1.0, 1 + 2**-52, 1.5, 2.0, 2.5]
+
+# The pulse gate of chapter 2 with x_max = 1, e = 0.3: inside, outside and exactly on each of
+# the four edges (-1, -0.7, 0.7, 1), and y with a different value at every point.
+GATE_BAND = (1.0, 0.3)
+GATE_X = [-1.5, -1.0, -0.9, -0.7, -0.5, 0.0, 0.5, 0.7, 0.8, 0.95, 1.0, 1.2]
+GATE_Y = [0.5 + 0.25 * i for i in range(len(GATE_X))]
+
+# Complex functions, each written once against a namespace ``xp`` with the five operations
+# every framework spells differently. Kinds: holomorphic, real-valued, and complex-valued
+# non-holomorphic (the classes whose conventions differ).
+COMPLEX_FUNCTIONS = {
+    "z**2": ("holomorphic", lambda xp, z: z * z),
+    "z**3 - 2z": ("holomorphic", lambda xp, z: z * z * z - 2 * z),
+    "exp(z)": ("holomorphic", lambda xp, z: xp.exp(z)),
+    "sin(z)": ("holomorphic", lambda xp, z: xp.sin(z)),
+    "|z|**2": ("real", lambda xp, z: xp.real(z * xp.conj(z))),
+    "|z|": ("real", lambda xp, z: xp.abs(z)),
+    "Re z": ("real", lambda xp, z: xp.real(z)),
+    "Im(z**2)": ("real", lambda xp, z: xp.imag(z * z)),
+    "(Re z)**2": ("real", lambda xp, z: xp.real(z) * xp.real(z)),
+    "conj(z)": ("non-holomorphic", lambda xp, z: xp.conj(z)),
+    "z*conj(z)": ("non-holomorphic", lambda xp, z: z * xp.conj(z)),
+    "z**2*conj(z)": ("non-holomorphic", lambda xp, z: z * z * xp.conj(z)),
+    "exp(conj(z))": ("non-holomorphic", lambda xp, z: xp.exp(xp.conj(z))),
+}
+# Several points: a 2x2 matrix (the reader's example in chapter 4 is a 2x2 sum(conj(x)))
+# and a scalar, away from 0 where |z| has no derivative.
+COMPLEX_POINTS = {
+    "2x2": onp.array([[0.3 + 0.7j, -1.2 + 0.4j], [2.0 - 1.5j, -0.5 - 0.25j]]),
+    "scalar": onp.array(0.8 - 0.6j),
+}
+
+
+class Namespace:
+    """A framework's spelling of the operations COMPLEX_FUNCTIONS use."""
+
+    def __init__(self, **ops):
+        self.__dict__.update(ops)
+
+
+def autograd_namespace():
+    import autograd.numpy as anp
+
+    return Namespace(
+        conj=anp.conj, abs=anp.abs, real=anp.real, imag=anp.imag, exp=anp.exp, sin=anp.sin
+    )
+
+
+def complex_cases(known=None):
+    """pytest params (name, point, reduce, cotangent) over COMPLEX_FUNCTIONS x COMPLEX_POINTS x
+    {sum, elementwise} x {default call, cotangent 1, cotangent 1j}. ``known`` maps
+    (name, cotangent) to the reason of a confirmed disagreement: those cases are strict xfails,
+    so they turn green (and fail as XPASS) the moment the emulation is fixed."""
+    known = known or {}
+    cases = []
+    for name in COMPLEX_FUNCTIONS:
+        for point in COMPLEX_POINTS:
+            for reduce in (True, False):
+                for cot, cot_id in ((None, "default"), (1, "cot=1"), (1j, "cot=1j")):
+                    reason = known.get((name, cot))
+                    marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+                    case_id = f"{name}-{point}-{'sum' if reduce else 'elementwise'}-{cot_id}"
+                    cases.append(pytest.param(name, point, reduce, cot, marks=marks, id=case_id))
+    return cases
