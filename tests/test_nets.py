@@ -53,3 +53,48 @@ def test_bad_input_is_named():
         nets.adam_fit(lambda p: np.sum(np.log(p - 5)), onp.ones(2))
     with pytest.raises(ValueError, match="xs must have shape"):
         nets.rnn(nets.init_rnn(1, 2, 1), onp.ones((3, 1)))
+
+
+def test_train_mlp_is_seeded_and_fits_a_smooth_target():
+    x = onp.linspace(-1, 1, 40)[:, None]
+    t = onp.sin(2 * x[:, 0])
+    (p1, h1), (p2, h2) = (nets.train_mlp(x, t, (8,), steps=200, lr=0.05, seed=5) for _ in range(2))
+    assert onp.array_equal(h1, h2) and h1[-1] < 0.01 * h1[0]
+    residual = nets.mlp(p1, x)[:, 0] - t
+    assert onp.mean(residual**2) == pytest.approx(
+        nets.adam_fit(
+            lambda p: np.mean((nets.mlp(p, x)[:, 0] - t) ** 2),
+            nets.init_mlp([1, 8, 1], seed=5),
+            steps=200,
+            lr=0.05,
+        )[1][-1],
+        rel=1e-10,
+    )
+
+
+def test_freeze_fixes_x_and_differentiates_in_y_only():
+    params = nets.init_mlp([3, 5, 2], seed=2)
+    f1 = nets.freeze(params, [0.1, -0.4], output=1)
+    ys = onp.array([-1.0, 0.0, 2.0])
+    direct = nets.mlp(params, onp.column_stack([onp.full(3, 0.1), onp.full(3, -0.4), ys]))[:, 1]
+    onp.testing.assert_array_equal(f1(ys), direct)
+    assert check_grad(f1, 0.7).passed
+    f2 = nets.freeze(params, [0.1], activation="relu")
+    assert f2(onp.zeros((4, 2))).shape == (4,)
+    assert check_grad(f2, onp.array([0.3, -0.2])).passed
+
+
+def test_train_and_freeze_bad_input():
+    with pytest.raises(ValueError, match="inputs must have shape"):
+        nets.train_mlp(onp.ones(4), onp.ones(4))
+    with pytest.raises(ValueError, match="targets must have shape"):
+        nets.train_mlp(onp.ones((4, 1)), onp.ones(5))
+    with pytest.raises(ValueError, match="inputs must be finite"):
+        nets.train_mlp(onp.full((2, 1), onp.nan), onp.ones(2))
+    params = nets.init_mlp([2, 3, 1])
+    with pytest.raises(ValueError, match="fewer than the network's 2 inputs"):
+        nets.freeze(params, [0.1, 0.2])
+    with pytest.raises(ValueError, match="output must be an index"):
+        nets.freeze(params, [0.1], output=1)
+    with pytest.raises(ValueError, match="y must have last dimension 2"):
+        nets.freeze(nets.init_mlp([3, 1]), [0.1])(onp.ones(3))
