@@ -106,7 +106,7 @@ def _partials(f, z):
     xy = (onp.real(z), onp.imag(z))
 
     def summed(part):
-        return lambda p: np.sum(part(f(p[0] + 1j * p[1])))
+        return lambda p: 1.0 * np.sum(part(f(p[0] + 1j * p[1])))  # 1.0: an integer constant f
 
     with onp.errstate(all="ignore"), warnings.catch_warnings():
         warnings.simplefilter("ignore")

@@ -88,6 +88,13 @@ def test_scalar_function_of_a_matrix_gives_its_gradient():
     assert onp.all(d_dz == 0) and onp.all(d_dzbar == 1)
 
 
+def test_constant_functions_have_zero_derivatives():
+    for constant in (lambda z: 1, lambda z: 2.0 + 0j):
+        d_dz, d_dzbar = wirtinger(constant)(onp.array([1j, 2 + 0j]))
+        assert onp.all(d_dz == 0) and onp.all(d_dzbar == 0)
+    assert is_holomorphic(lambda z: 3, 1j)
+
+
 def test_real_jacobian_matches_finite_differences_and_cauchy_riemann():
     z = 0.7 - 1.3j
     for name, (f, _) in FUNCTIONS.items():
