@@ -195,7 +195,7 @@ def maximize(
     runs = [_ascend(f, start, box, method, lr, steps, gtol, b1, b2, eps) for start in starts]
     finals = onp.array([run[1].max() for run in runs])
     path, values, converged = runs[int(onp.argmax(finals))]
-    best = int(onp.argmax(values))
+    best = len(values) - 1 - int(onp.argmax(values[::-1]))  # the latest of tied bests
     y, value = path[best], values[best]
 
     hit_bound = box is not None and bool(onp.any((y <= box[0]) | (y >= box[1])))
