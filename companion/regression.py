@@ -118,6 +118,10 @@ class UndefinedStatisticError(ValueError):
 # --- input checks ---------------------------------------------------------------------
 
 
+def _plain(value):
+    return value.item() if isinstance(value, onp.generic) else value
+
+
 def _column_label(names, j):
     return f"column {j} ({names[j]!r})" if names else f"column {j}"
 
@@ -150,7 +154,8 @@ def _as_design(X, names):
                     float(value)
                 except (TypeError, ValueError):
                     raise TypeError(
-                        f"X {_column_label(names, j)} is not numeric: row {i} holds {value!r}"
+                        f"X {_column_label(names, j)} is not numeric: row {i} holds "
+                        f"{_plain(value)!r}"
                     ) from None
         arr = arr.astype(float)
     arr = onp.asarray(arr, dtype=float)
@@ -180,7 +185,7 @@ def _as_response(y):
             try:
                 float(value)
             except (TypeError, ValueError):
-                raise TypeError(f"y is not numeric: row {i} holds {value!r}") from None
+                raise TypeError(f"y is not numeric: row {i} holds {_plain(value)!r}") from None
     arr = onp.asarray(arr, dtype=float)
     bad = ~onp.isfinite(arr)
     if bad.any():
@@ -477,7 +482,7 @@ class OLS:
                 RegressionWarning,
                 stacklevel=2,
             )
-        elif results.ssr == 0:
+        elif results.ssr <= (10 * U) ** 2 * results.uncentered_tss:
             warnings.warn(
                 "perfect fit (zero residual sum of squares): standard errors are 0 and the "
                 "t and F statistics infinite",
@@ -828,7 +833,7 @@ def _summary_text(res, yname, alpha):
     diag = [
         (
             ("Omnibus:", _fmt(omni and omni[0], ".3f")),
-            ("Durbin-Watson:", f"{res.durbin_watson:.3f}"),
+            ("Durbin-Watson:", _fmt(_try(lambda: res.durbin_watson), ".3f")),
         ),
         (
             ("Prob(Omnibus):", _fmt(omni and omni[1], ".3f")),
@@ -1175,7 +1180,8 @@ def keras_r2_score(
     The calls it reproduces (keras 3.15.1, measured with the TensorFlow backend):
     ``m = keras.metrics.R2Score(class_aggregation=..., num_regressors=p)``,
     ``m.update_state(y_true, y_pred, sample_weight)``, ``float(m.result())``.
-    Per output column, in float32 and in one pass:
+    Per output column, in float32 and in one pass (each sum rounded once to float32, which
+    reproduced TensorFlow's reductions on every recorded case):
 
         total = sum(w y^2) - sum(w y)^2 / sum(w),   R^2 = 1 - sum(w (y - y_hat)^2) / total,
 
@@ -1222,10 +1228,14 @@ def keras_r2_score(
     if anp.ndim(w) == 1:
         w = anp.reshape(w, (-1, 1))
     w = w * anp.ones(anp.shape(yt), dtype=f32)
-    total_sum = anp.sum(yt * w, axis=0)
-    squared_sum = anp.sum(yt * (yt * w), axis=0)
-    residual = anp.sum((yt - yp) ** 2 * w, axis=0)
-    count = anp.sum(w, axis=0)
+
+    def column_sum(a):  # TensorFlow's float32 reduction behaves as if rounded once
+        return anp.sum(a, axis=0, dtype=onp.float64).astype(f32)
+
+    total_sum = column_sum(yt * w)
+    squared_sum = column_sum(yt * (yt * w))
+    residual = column_sum((yt - yp) ** 2 * w)
+    count = column_sum(w)
     total = squared_sum - total_sum * (total_sum / count)
     with onp.errstate(divide="ignore", invalid="ignore"):
         raw = f32(1.0) - residual / total

@@ -1,0 +1,789 @@
+"""companion.regression against independent oracles: statsmodels (randomized designs, with and
+without a constant, every covariance type), closed forms, refits, and Keras 3.15.1's R2Score
+as recorded with the real framework. The NIST certified-data tests are in test_regression_nist.py.
+"""
+
+import math
+import warnings
+
+import numpy as np
+import pytest
+import statsmodels.api as sm
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from statsmodels.stats import diagnostic, outliers_influence, stattools
+
+from companion import regression as cr
+
+COV_TYPES = ("nonrobust", "HC0", "HC1", "HC2", "HC3")
+
+
+def close(ours, theirs, rtol=1e-8):
+    """Relative agreement to rtol, measured against the largest entry for entries near zero."""
+    ours, theirs = np.asarray(ours, float), np.asarray(theirs, float)
+    scale = np.max(np.abs(theirs)) if theirs.size else 1.0
+    np.testing.assert_allclose(ours, theirs, rtol=rtol, atol=rtol * scale * 1e-3 + 1e-300)
+
+
+def design(seed, n, k, constant, hetero):
+    rng = np.random.default_rng(seed)
+    scales = 10.0 ** rng.uniform(-2, 3, size=k)
+    X = rng.normal(size=(n, k)) * scales + rng.normal(size=k) * scales
+    if constant:
+        X = sm.add_constant(X, has_constant="add")
+    beta = rng.normal(size=X.shape[1]) / np.r_[scales, 1.0][: X.shape[1]]
+    noise = rng.normal(size=n) * (1 + hetero * np.abs(X[:, -1] / scales[-1]))
+    return X @ beta + noise, X
+
+
+designs = st.builds(
+    design,
+    seed=st.integers(0, 2**32 - 1),
+    n=st.integers(12, 80),
+    k=st.integers(1, 5),
+    constant=st.booleans(),
+    hetero=st.sampled_from([0.0, 2.0]),
+)
+
+
+# --- parity with statsmodels ------------------------------------------------------------
+
+SCALARS = ("rsquared", "rsquared_adj", "fvalue", "f_pvalue", "llf", "aic", "bic", "ssr", "ess")
+SCALARS += ("scale", "df_model", "df_resid", "condition_number", "nobs")
+ARRAYS = ("params", "bse", "tvalues", "pvalues", "resid", "fittedvalues")
+
+
+@settings(max_examples=30, deadline=None)
+@given(data=designs, cov_type=st.sampled_from(COV_TYPES))
+def test_every_result_matches_statsmodels(data, cov_type):
+    y, X = data
+    ours = cr.OLS(y, X).fit(cov_type=cov_type)
+    theirs = sm.OLS(y, X).fit(cov_type=cov_type)
+    assert ours.k_constant == theirs.k_constant
+    assert ours.use_t == theirs.use_t
+    for name in ARRAYS + SCALARS:
+        close(getattr(ours, name), getattr(theirs, name))
+    close(ours.conf_int(0.1), theirs.conf_int(0.1))
+    close(ours.cov_params(), theirs.cov_params())
+
+
+@settings(max_examples=15, deadline=None)
+@given(data=designs)
+def test_influence_matches_statsmodels_refits(data):
+    y, X = data
+    ours = cr.OLS(y, X).fit().get_influence()
+    theirs = outliers_influence.OLSInfluence(sm.OLS(y, X).fit())
+    for name in ("hat_matrix_diag", "resid_studentized_internal", "sigma2_not_obsi"):
+        close(getattr(ours, name), getattr(theirs, name))
+    close(ours.resid_studentized_external, theirs.resid_studentized_external)
+    close(ours.cooks_distance, theirs.cooks_distance[0])
+    close(ours.dffits, theirs.dffits[0])
+    close(ours.dfbetas, theirs.dfbetas, rtol=1e-7)  # statsmodels' n refits add their own rounding
+
+
+def test_influence_equals_a_leave_one_out_refit():
+    y, X = design(3, 25, 3, True, 0.0)
+    full = cr.OLS(y, X).fit()
+    infl = full.get_influence()
+    for i in (0, 7, 24):
+        keep = np.arange(len(y)) != i
+        loo = cr.OLS(y[keep], X[keep]).fit()
+        close(infl.sigma2_not_obsi[i], loo.scale, 1e-10)
+        close(
+            infl.dfbetas[i],
+            (full.params - loo.params) / np.sqrt(loo.scale) / full.bse * np.sqrt(full.scale),
+            1e-9,
+        )
+        close(
+            full.fittedvalues[i] - X[i] @ loo.params,
+            infl.dffits[i] * math.sqrt(loo.scale * infl.hat_matrix_diag[i]),
+            1e-9,
+        )
+
+
+@settings(max_examples=15, deadline=None)
+@given(data=designs)
+def test_residual_diagnostics_match_statsmodels(data):
+    y, X = data
+    e = cr.OLS(y, X).fit().resid
+    close(cr.durbin_watson(e), stattools.durbin_watson(e))
+    close(cr.jarque_bera(e), stattools.jarque_bera(e))
+    close(cr.omnibus(e), stattools.omni_normtest(e))
+    if X.shape[1] >= 2 and np.all(X[:, 0] == 1):
+        for robust in (True, False):
+            close(cr.het_breuschpagan(e, X, robust), diagnostic.het_breuschpagan(e, X, robust))
+        close(cr.het_white(e, X), diagnostic.het_white(e, X))
+        close(
+            cr.vif(X),
+            [outliers_influence.variance_inflation_factor(X, j) for j in range(X.shape[1])],
+        )
+
+
+def test_het_white_counts_distinct_columns_for_a_dummy():
+    rng = np.random.default_rng(5)
+    X = sm.add_constant(np.column_stack([rng.normal(size=80), rng.integers(0, 2, 80)]))
+    e = rng.normal(size=80) * (1 + X[:, 2])
+    ours, theirs = cr.het_white(e, X), diagnostic.het_white(e, X)
+    close(ours, theirs)
+
+
+def test_the_two_breusch_pagan_forms_differ_as_their_formulas_say():
+    y, X = design(11, 200, 2, True, 2.0)
+    e = cr.OLS(y, X).fit().resid
+    koenker = cr.het_breuschpagan(e, X)[0]
+    original = cr.het_breuschpagan(e, X, robust=False)[0]
+    g = e**2 / np.mean(e**2)
+    aux = cr.OLS(g, X).fit()
+    close(original, aux.ess / 2, 1e-12)
+    close(koenker, len(e) * aux.rsquared, 1e-12)
+
+
+def test_summary_carries_every_number_and_no_clock():
+    y, X = design(2, 50, 3, True, 0.0)
+    res = cr.OLS(y, X).fit()
+    text = str(res.summary())
+    for label in ("R-squared:", "Adj. R-squared:", "F-statistic:", "Prob (F-statistic):", "AIC:"):
+        assert label in text
+    for label in (
+        "Omnibus:",
+        "Durbin-Watson:",
+        "Jarque-Bera (JB):",
+        "Skew:",
+        "Kurtosis:",
+        "Cond. No.",
+    ):
+        assert label in text
+    assert "Date:" not in text and "Time:" not in text
+    assert f"{res.rsquared:.3f}" in text and f"{res.durbin_watson:.3f}" in text
+    assert "const" in text and "x1" in text
+
+
+def test_no_constant_summary_says_uncentred():
+    y, X = design(2, 50, 3, False, 0.0)
+    assert "R-squared (uncentered):" in str(cr.OLS(y, X).fit().summary())
+
+
+def test_names_follow_statsmodels_and_dataframe_columns():
+    pd = pytest.importorskip("pandas")
+    y, X = design(4, 30, 2, True, 0.0)
+    assert cr.OLS(y, X).exog_names == sm.OLS(y, X).exog_names
+    frame = pd.DataFrame(X, columns=["const", "height", "weight"])
+    assert cr.OLS(y, frame).exog_names == ["const", "height", "weight"]
+
+
+def test_add_constant_matches_statsmodels():
+    X = np.arange(6.0).reshape(3, 2)
+    np.testing.assert_array_equal(cr.add_constant(X), sm.add_constant(X))
+    np.testing.assert_array_equal(cr.add_constant(X, prepend=False)[:, -1], 1.0)
+
+
+# --- accuracy routes ------------------------------------------------------------------
+
+
+def test_well_conditioned_problems_take_the_float64_route():
+    rng = np.random.default_rng(8)
+    X = sm.add_constant(rng.normal(size=(2000, 5)))
+    y = X @ rng.uniform(1, 2, size=6) + rng.normal(size=2000)
+    res = cr.OLS(y, X).fit()
+    assert res.solver == "qr"
+    exact = cr.OLS(y, X).fit(method="exact")
+    close(res.params, exact.params, 1e-12)
+    close(res.bse, exact.bse, 1e-12)
+
+
+def test_large_ill_conditioned_problem_is_refined_and_warns(monkeypatch):
+    monkeypatch.setattr(cr, "EXACT_MAX_WORK", 10.0)  # pretend the exact route is too costly
+    x = np.linspace(0, 20, 400)
+    X = np.column_stack([x**d for d in range(6)])
+    y = X @ np.ones(6) + np.random.default_rng(0).normal(size=400) * 1e3
+    refined = cr.OLS(y, X).fit()
+    assert refined.solver == "qr+refinement"
+    monkeypatch.setattr(cr, "EXACT_MAX_WORK", 2e6)
+    exact = cr.OLS(y, X).fit(method="exact")
+    assert cr.lre(refined.params, exact.params).min() > 10
+    assert (
+        cr.lre(cr.OLS(y, X).fit(method="qr").params, exact.params).min()
+        < cr.lre(refined.params, exact.params).min()
+    )
+
+
+def test_ill_conditioned_design_warns_like_statsmodels_notes():
+    x = np.linspace(1000, 1001, 30)
+    X = np.column_stack([x**d for d in range(4)])
+    y = np.sin(x)
+    with pytest.warns(cr.IllConditionedWarning, match="ill-conditioned"):
+        res = cr.OLS(y, X).fit()
+    assert "condition number is large" in str(res.summary())
+
+
+# --- bad input, collinearity, constant y ------------------------------------------------
+
+
+def test_nan_and_inf_name_row_and_column():
+    y, X = design(1, 20, 2, True, 0.0)
+    X[4, 2] = np.nan
+    with pytest.raises(ValueError, match=r"nan at row 4, column 2 \('x2'\)"):
+        cr.OLS(y, X, names=["const", "x1", "x2"])
+    y[7] = np.inf
+    with pytest.raises(ValueError, match="y must be finite; found inf at row 7"):
+        cr.OLS(y, X[:, :2])
+
+
+def test_lengths_rows_and_columns_are_checked():
+    y, X = design(1, 20, 2, True, 0.0)
+    with pytest.raises(ValueError, match="y has 19 rows but X has 20"):
+        cr.OLS(y[:-1], X)
+    with pytest.raises(ValueError, match="more observations than regressors: n = 3 rows, k = 3"):
+        cr.OLS(y[:3], X[:3])
+    with pytest.raises(ValueError, match="X must be 2-D"):
+        cr.OLS(y, X[None])
+    with pytest.raises(ValueError, match="names has 2 entries"):
+        cr.OLS(y, X, names=["a", "b"])
+
+
+def test_non_numeric_column_is_named():
+    X = [[1.0, 2.0, "red"], [1.0, 3.0, "blue"], [1.0, 5.0, "red"], [1.0, 6.0, "red"]]
+    with pytest.raises(TypeError, match="column 2 is not numeric: row 0 holds 'red'"):
+        cr.OLS([1.0, 2.0, 3.0, 4.0], X)
+    pd = pytest.importorskip("pandas")
+    frame = pd.DataFrame({"const": 1.0, "colour": ["r", "b", "r", "r"]})
+    with pytest.raises(TypeError, match=r"column 1 \('colour'\) is not numeric"):
+        cr.OLS([1.0, 2.0, 3.0, 4.0], frame)
+    with pytest.raises(TypeError, match="y is not numeric: row 1"):
+        cr.OLS(["1", "x", "3", "4"], np.ones((4, 1)))
+
+
+def test_unknown_cov_type_method_and_use_t():
+    y, X = design(1, 20, 2, True, 0.0)
+    model = cr.OLS(y, X)
+    with pytest.raises(ValueError, match="unknown cov_type 'HC4'; valid: 'nonrobust', 'HC0'"):
+        model.fit(cov_type="HC4")
+    with pytest.raises(ValueError, match="unknown method"):
+        model.fit(method="svd")
+    with pytest.raises(TypeError, match="use_t"):
+        model.fit(use_t="yes")
+    with pytest.raises(ValueError, match="alpha"):
+        model.fit().conf_int(1.5)
+
+
+def test_exact_collinearity_raises_naming_the_columns():
+    rng = np.random.default_rng(0)
+    x1, x2 = rng.normal(size=30), rng.normal(size=30)
+    X = np.column_stack([np.ones(30), x1, x2, x1 + 2 * x2])
+    with pytest.raises(
+        cr.CollinearityError, match=r"column 1 \('x1'\), column 2 \('x2'\), column 3 \('x3'\)"
+    ):
+        cr.OLS(rng.normal(size=30), X).fit()
+    with pytest.raises(cr.CollinearityError):
+        cr.OLS(rng.normal(size=30), X).fit(method="exact")
+    with pytest.raises(cr.CollinearityError, match="linearly dependent"):
+        cr.vif(X)
+    with pytest.raises(cr.CollinearityError):
+        cr.OLS(rng.normal(size=30), np.column_stack([np.ones(30), np.zeros(30)])).fit()
+
+
+def test_constant_y_warns_and_r_squared_raises():
+    y, X = design(1, 20, 2, True, 0.0)
+    with pytest.warns(cr.RegressionWarning, match="y is constant"):
+        res = cr.OLS(np.full(20, 3.5), X).fit()
+    for name in ("rsquared", "rsquared_adj", "fvalue", "f_pvalue"):
+        with pytest.raises(cr.UndefinedStatisticError, match="undefined"):
+            getattr(res, name)
+    close(res.params, [3.5, 0.0, 0.0])
+    assert "undefined" in str(res.summary())
+
+
+def test_perfect_fit_warns():
+    x = np.arange(10.0)
+    with pytest.warns(cr.RegressionWarning, match="perfect fit"):
+        res = cr.OLS(1 + 2 * x, cr.add_constant(x)).fit()
+    assert res.rsquared == pytest.approx(1, abs=1e-15)
+
+
+def test_diagnostic_bad_input():
+    with pytest.raises(cr.UndefinedStatisticError, match="at least 8"):
+        cr.omnibus([1.0, 2.0, 0.5])
+    with pytest.raises(cr.UndefinedStatisticError):
+        cr.jarque_bera([1.0, 1.0, 1.0])
+    with pytest.raises(cr.UndefinedStatisticError):
+        cr.durbin_watson([0.0, 0.0])
+    with pytest.raises(ValueError, match="constant column"):
+        cr.het_breuschpagan(np.ones(5), np.arange(10.0).reshape(5, 2))
+    with pytest.raises(ValueError, match="resid has 4 rows but exog has 5"):
+        cr.het_white(np.ones(4), cr.add_constant(np.arange(5.0)))
+    with pytest.raises(ValueError, match="degree"):
+        cr.polyfit([1.0, 2.0, 3.0], [1.0, 2.0, 3.0], -1)
+    with pytest.raises(ValueError, match="non-constant"):
+        cr.vif(np.ones((5, 1)))
+
+
+# --- Keras 3.15.1 R2Score, recorded with /work/fwenv (TensorFlow backend) ---------------------
+
+KERAS_3_15_1_R2SCORE = [
+    (
+        "one output",
+        [
+            [0.001],
+            [0.299],
+            [-0.274],
+            [-0.891],
+            [-0.455],
+            [-0.992],
+            [0.06],
+            [1.34],
+            [-0.492],
+            [-0.62],
+            [0.49],
+            [0.357],
+        ],
+        [
+            [0.043],
+            [-0.073],
+            [-0.286],
+            [-0.613],
+            [-0.993],
+            [-1.175],
+            [-0.7],
+            [0.824],
+            [-1.229],
+            [-0.714],
+            [-0.017],
+            [0.466],
+        ],
+        {},
+        0.543152928352356,
+        None,
+    ),
+    (
+        "adjusted p=3",
+        [
+            [0.001],
+            [0.299],
+            [-0.274],
+            [-0.891],
+            [-0.455],
+            [-0.992],
+            [0.06],
+            [1.34],
+            [-0.492],
+            [-0.62],
+            [0.49],
+            [0.357],
+        ],
+        [
+            [0.043],
+            [-0.073],
+            [-0.286],
+            [-0.613],
+            [-0.993],
+            [-1.175],
+            [-0.7],
+            [0.824],
+            [-1.229],
+            [-0.714],
+            [-0.017],
+            [0.466],
+        ],
+        {"num_regressors": 3},
+        0.37183529138565063,
+        None,
+    ),
+    (
+        "p = n-1 falls back",
+        [
+            [0.001],
+            [0.299],
+            [-0.274],
+            [-0.891],
+            [-0.455],
+            [-0.992],
+            [0.06],
+            [1.34],
+            [-0.492],
+            [-0.62],
+            [0.49],
+            [0.357],
+        ],
+        [
+            [0.043],
+            [-0.073],
+            [-0.286],
+            [-0.613],
+            [-0.993],
+            [-1.175],
+            [-0.7],
+            [0.824],
+            [-1.229],
+            [-0.714],
+            [-0.017],
+            [0.466],
+        ],
+        {"num_regressors": 11},
+        0.543152928352356,
+        "Division by zero in Adjusted R2 score. F",
+    ),
+    (
+        "p > n-1 falls back",
+        [
+            [0.001],
+            [0.299],
+            [-0.274],
+            [-0.891],
+            [-0.455],
+            [-0.992],
+            [0.06],
+            [1.34],
+            [-0.492],
+            [-0.62],
+            [0.49],
+            [0.357],
+        ],
+        [
+            [0.043],
+            [-0.073],
+            [-0.286],
+            [-0.613],
+            [-0.993],
+            [-1.175],
+            [-0.7],
+            [0.824],
+            [-1.229],
+            [-0.714],
+            [-0.017],
+            [0.466],
+        ],
+        {"num_regressors": 20},
+        0.543152928352356,
+        "More independent predictors than datapoi",
+    ),
+    (
+        "two outputs uniform",
+        [
+            [0.157, -0.935],
+            [-2.517, -2.693],
+            [-0.049, 0.567],
+            [-1.53, -2.389],
+            [-0.979, -4.044],
+            [1.061, -4.038],
+            [-0.033, 4.422],
+            [-0.584, -0.559],
+        ],
+        [
+            [0.267, -0.871],
+            [-3.742, -2.617],
+            [1.31, -0.98],
+            [-0.671, -2.27],
+            [-1.62, -2.044],
+            [1.823, -5.237],
+            [0.042, 4.999],
+            [-0.773, 0.124],
+        ],
+        {},
+        0.623990535736084,
+        None,
+    ),
+    (
+        "two outputs raw",
+        [
+            [0.157, -0.935],
+            [-2.517, -2.693],
+            [-0.049, 0.567],
+            [-1.53, -2.389],
+            [-0.979, -4.044],
+            [1.061, -4.038],
+            [-0.033, 4.422],
+            [-0.584, -0.559],
+        ],
+        [
+            [0.267, -0.871],
+            [-3.742, -2.617],
+            [1.31, -0.98],
+            [-0.671, -2.27],
+            [-1.62, -2.044],
+            [1.823, -5.237],
+            [0.042, 4.999],
+            [-0.773, 0.124],
+        ],
+        {"class_aggregation": None},
+        [0.4053455591201782, 0.8426355719566345],
+        None,
+    ),
+    (
+        "two outputs variance weighted",
+        [
+            [0.157, -0.935],
+            [-2.517, -2.693],
+            [-0.049, 0.567],
+            [-1.53, -2.389],
+            [-0.979, -4.044],
+            [1.061, -4.038],
+            [-0.033, 4.422],
+            [-0.584, -0.559],
+        ],
+        [
+            [0.267, -0.871],
+            [-3.742, -2.617],
+            [1.31, -0.98],
+            [-0.671, -2.27],
+            [-1.62, -2.044],
+            [1.823, -5.237],
+            [0.042, 4.999],
+            [-0.773, 0.124],
+        ],
+        {"class_aggregation": "variance_weighted_average"},
+        0.7833373546600342,
+        None,
+    ),
+    (
+        "two outputs adjusted: n counts elements",
+        [
+            [0.157, -0.935],
+            [-2.517, -2.693],
+            [-0.049, 0.567],
+            [-1.53, -2.389],
+            [-0.979, -4.044],
+            [1.061, -4.038],
+            [-0.033, 4.422],
+            [-0.584, -0.559],
+        ],
+        [
+            [0.267, -0.871],
+            [-3.742, -2.617],
+            [1.31, -0.98],
+            [-0.671, -2.27],
+            [-1.62, -2.044],
+            [1.823, -5.237],
+            [0.042, 4.999],
+            [-0.773, 0.124],
+        ],
+        {"num_regressors": 2},
+        0.5661429166793823,
+        None,
+    ),
+    ("constant y_true", [[1.0], [1.0], [1.0], [1.0]], [[0.0], [1.0], [2.0], [3.0]], {}, 0.0, None),
+    (
+        "constant y_true, exact prediction",
+        [[2.0], [2.0], [2.0], [2.0]],
+        [[2.0], [2.0], [2.0], [2.0]],
+        {},
+        float("nan"),
+        None,
+    ),
+    (
+        "sample weights",
+        [
+            [0.001],
+            [0.299],
+            [-0.274],
+            [-0.891],
+            [-0.455],
+            [-0.992],
+            [0.06],
+            [1.34],
+            [-0.492],
+            [-0.62],
+            [0.49],
+            [0.357],
+        ],
+        [
+            [0.043],
+            [-0.073],
+            [-0.286],
+            [-0.613],
+            [-0.993],
+            [-1.175],
+            [-0.7],
+            [0.824],
+            [-1.229],
+            [-0.714],
+            [-0.017],
+            [0.466],
+        ],
+        {
+            "sample_weight": [
+                1.069,
+                1.968,
+                1.385,
+                1.408,
+                1.457,
+                1.515,
+                0.726,
+                1.16,
+                0.859,
+                1.104,
+                0.645,
+                1.952,
+            ]
+        },
+        0.6325207948684692,
+        None,
+    ),
+    (
+        "(n,1) with (n,)",
+        [
+            [0.001],
+            [0.299],
+            [-0.274],
+            [-0.891],
+            [-0.455],
+            [-0.992],
+            [0.06],
+            [1.34],
+            [-0.492],
+            [-0.62],
+            [0.49],
+            [0.357],
+        ],
+        [0.043, -0.073, -0.286, -0.613, -0.993, -1.175, -0.7, 0.824, -1.229, -0.714, -0.017, 0.466],
+        {},
+        0.543152928352356,
+        None,
+    ),
+    (
+        "large mean, small spread",
+        [
+            [9998.68],
+            [9999.21],
+            [10000.65],
+            [9998.01],
+            [9999.54],
+            [9999.9],
+            [10001.26],
+            [10000.69],
+            [9999.67],
+            [9999.63],
+            [9999.75],
+            [10001.52],
+            [9999.57],
+            [9999.7],
+            [10000.35],
+            [9999.88],
+            [9999.8],
+            [9998.89],
+            [9999.99],
+            [9999.56],
+            [10001.17],
+            [10000.65],
+            [9999.98],
+            [10000.67],
+            [9999.66],
+            [10001.05],
+            [9999.99],
+            [10000.58],
+            [9998.71],
+            [10000.35],
+            [9998.31],
+            [9997.96],
+            [9999.7],
+            [9999.1],
+            [10000.16],
+            [10002.24],
+            [9999.17],
+            [9999.38],
+            [10000.21],
+            [10000.49],
+            [9999.82],
+            [9999.79],
+            [10000.7],
+            [10000.52],
+            [9998.97],
+            [9999.92],
+            [10000.04],
+            [9998.95],
+            [10000.26],
+            [9999.14],
+        ],
+        [
+            [9998.777],
+            [9999.229],
+            [10000.659],
+            [9997.951],
+            [9999.528],
+            [9999.7],
+            [10001.147],
+            [10000.726],
+            [9999.457],
+            [9999.715],
+            [9999.575],
+            [10001.596],
+            [9999.485],
+            [9999.778],
+            [10000.363],
+            [9999.726],
+            [9999.925],
+            [9999.034],
+            [9999.983],
+            [9999.533],
+            [10001.154],
+            [10000.552],
+            [10000.09],
+            [10000.616],
+            [9999.655],
+            [10000.971],
+            [9999.927],
+            [10000.452],
+            [9998.836],
+            [10000.335],
+            [9998.407],
+            [9997.961],
+            [9999.631],
+            [9999.067],
+            [10000.104],
+            [10002.241],
+            [9999.132],
+            [9999.35],
+            [10000.072],
+            [10000.409],
+            [9999.985],
+            [9999.723],
+            [10000.595],
+            [10000.554],
+            [9999.111],
+            [9999.775],
+            [10000.019],
+            [9998.887],
+            [10000.084],
+            [9999.213],
+        ],
+        {},
+        0.0,
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize("case", KERAS_3_15_1_R2SCORE, ids=[c[0] for c in KERAS_3_15_1_R2SCORE])
+def test_keras_r2_score_reproduces_recorded_keras(case):
+    _, y_true, y_pred, kwargs, expected, warned = case
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        got = np.asarray(cr.keras_r2_score(y_true, y_pred, **kwargs), dtype=float)
+    np.testing.assert_allclose(got, expected, rtol=0, atol=3e-7, equal_nan=True)  # float32 ulps
+    assert [str(w.message)[:40] for w in caught] == ([warned] if warned else [])
+
+
+def test_keras_r2_score_is_the_adjusted_r_squared_of_statsmodels():
+    y, X = design(6, 40, 3, True, 0.0)
+    res = cr.OLS(y, X).fit()
+    score = cr.keras_r2_score(y[:, None], res.fittedvalues[:, None], num_regressors=3)
+    close(score, res.rsquared_adj, 1e-5)
+
+
+def test_keras_r2_score_bad_input():
+    with pytest.raises(ValueError, match="2-D inputs"):
+        cr.keras_r2_score([1.0, 2.0, 3.0], [1.0, 2.0, 2.0])
+    with pytest.raises(ValueError, match="unknown class_aggregation"):
+        cr.keras_r2_score([[1.0], [2.0]], [[1.0], [2.0]], class_aggregation="mean")
+    with pytest.raises(ValueError, match="num_regressors must be >= 0"):
+        cr.keras_r2_score([[1.0], [2.0]], [[1.0], [2.0]], num_regressors=-1)
+    with pytest.raises(ValueError, match="differ"):
+        cr.keras_r2_score([[1.0], [2.0]], [[1.0], [2.0], [3.0]])
+
+
+def test_importing_the_module_stays_light():
+    import subprocess
+    import sys
+
+    code = "import sys, companion.regression; print(sorted(m for m in ('matplotlib', 'statsmodels', 'scipy') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
