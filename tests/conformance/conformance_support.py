@@ -160,3 +160,47 @@ def complex_cases(known=None):
                     case_id = f"{name}-{point}-{'sum' if reduce else 'elementwise'}-{cot_id}"
                     cases.append(pytest.param(name, point, reduce, cot, marks=marks, id=case_id))
     return cases
+
+
+# ---- optimizers: one problem, ten steps, the emulation run beside the framework ---------------
+
+# f(w) = 1/2 Σ a_i (w_i − c_i)²: at w0 the gradient runs from 40 down to 3.5e-9, ten orders of
+# magnitude, so a tiny coordinate shows where ε sits (inside or outside the square root, before
+# or after bias correction); c ≠ 0 makes weight decay (which pulls towards 0) visible.
+OPT_STEPS = 10
+OPT_W0 = onp.array([1.0, -2.0, 0.5, 3.0, -1.5])
+OPT_CURVATURE = onp.array([50.0, 2.0, 1e-2, 1e-5, 1e-9])
+OPT_CENTRE = onp.array([0.2, 1.0, -1.0, 0.0, 2.0])
+
+
+def opt_grad(w):
+    """The gradient, always in float64 numpy from the parameters the framework holds."""
+    return OPT_CURVATURE * (onp.asarray(w, dtype=onp.float64) - OPT_CENTRE)
+
+
+def emulated_run(factory, kwargs):
+    """(params after each step 0..OPT_STEPS, states after each step 1..OPT_STEPS)."""
+    optimizers = companion_module("optimizers")
+    opt = companion_attr(optimizers, factory)(**kwargs)
+    w = OPT_W0.copy()
+    state, params, states = opt.init(w), [w], []
+    for _ in range(OPT_STEPS):
+        delta, state = opt.update(opt_grad(w), state, w)
+        w = optimizers.apply(w, delta)
+        params.append(onp.asarray(w))
+        states.append(state)
+    return onp.array(params), states
+
+
+def assert_same_trajectory(real_params, real_slots, factory, kwargs, tol=TOL64, what=""):
+    """The emulation's parameters after every step, and the named slots, equal the framework's.
+
+    ``real_slots`` is a list (one per step) of {companion slot name: framework slot value}."""
+    params, states = emulated_run(factory, kwargs)
+    real_params = onp.asarray(real_params)
+    assert real_params.shape == params.shape
+    for t in range(1, OPT_STEPS + 1):
+        assert_close(params[t], real_params[t], tol, f"{what}: params after step {t}")
+    for t, slots in enumerate(real_slots, start=1):
+        for name, value in slots.items():
+            assert_close(states[t - 1][name], value, tol, f"{what}: slot {name!r} after step {t}")

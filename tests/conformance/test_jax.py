@@ -157,3 +157,63 @@ def test_complex_grad_holomorphic_mode(name, point, reduce):
     real = run_real(lambda: _jax_complex_grad(g, z0, None, reduce, holomorphic=True))
     emulated = _emulated(wirtinger, g, z0, None, reduce, "jax-holomorphic")
     assert_same_outcome(real, emulated, what=f"jax holomorphic gradient of {name} at {point}")
+
+
+# ---- chapter 5: optax (companion.optimizers, convention="optax") ---------------------------
+
+optax = pytest.importorskip("optax")
+
+# (id, optax factory, its kwargs, companion factory, its kwargs, {companion slot: optax state
+# field}). With x64 every optax computation here is float64, so agreement is to 1e-12.
+OPTAX_OPTIMIZERS = [
+    ("sgd", "sgd", {"learning_rate": 0.01}, "sgd", {"lr": 0.01}, {}),
+    ("momentum", "sgd", {"learning_rate": 0.01, "momentum": 0.9}, "momentum", {"lr": 0.01, "momentum": 0.9}, {"mom": "trace"}),
+    ("nesterov", "sgd", {"learning_rate": 0.01, "momentum": 0.9, "nesterov": True}, "nesterov", {"lr": 0.01, "momentum": 0.9}, {"mom": "trace"}),
+    ("adagrad", "adagrad", {"learning_rate": 0.1}, "adagrad", {"lr": 0.1}, {"acc": "sum_of_squares"}),
+    ("rmsprop", "rmsprop", {"learning_rate": 0.01}, "rmsprop", {"lr": 0.01}, {"ms": "nu"}),
+    ("rmsprop/momentum", "rmsprop", {"learning_rate": 0.01, "momentum": 0.9}, "rmsprop", {"lr": 0.01, "momentum": 0.9}, {"ms": "nu", "mom": "trace"}),
+    ("rmsprop/centered", "rmsprop", {"learning_rate": 0.01, "centered": True}, "rmsprop", {"lr": 0.01, "centered": True}, {"ms": "nu", "mg": "mu"}),
+    ("rmsprop/centered_momentum", "rmsprop", {"learning_rate": 0.001, "momentum": 0.5, "centered": True}, "rmsprop", {"lr": 0.001, "momentum": 0.5, "centered": True}, {"ms": "nu", "mg": "mu", "mom": "trace"}),
+    ("rmsprop/custom", "rmsprop", {"learning_rate": 0.05, "decay": 0.8, "eps": 1e-6}, "rmsprop", {"lr": 0.05, "rho": 0.8, "eps": 1e-6}, {"ms": "nu"}),
+    ("adam", "adam", {"learning_rate": 1e-3}, "adam", {"lr": 1e-3}, {"m": "mu", "v": "nu"}),
+    ("adam/custom", "adam", {"learning_rate": 0.01, "b1": 0.8, "b2": 0.99, "eps": 1e-6}, "adam", {"lr": 0.01, "b1": 0.8, "b2": 0.99, "eps": 1e-6}, {"m": "mu", "v": "nu"}),
+    ("adamw/default", "adamw", {"learning_rate": 1e-3}, "adamw", {"lr": 1e-3}, {"m": "mu", "v": "nu"}),
+    ("adamw/custom", "adamw", {"learning_rate": 0.01, "b1": 0.8, "b2": 0.99, "eps": 1e-6, "weight_decay": 0.1}, "adamw", {"lr": 0.01, "b1": 0.8, "b2": 0.99, "eps": 1e-6, "weight_decay": 0.1}, {"m": "mu", "v": "nu"}),
+]  # fmt: skip
+
+
+def _optax_slots(state, fields):
+    """{companion slot: value} from optax's nested state, by the state field's name."""
+    found = {}
+    for path, leaf in jax.tree_util.tree_flatten_with_path(state)[0]:
+        name = getattr(path[-1], "name", None)
+        if name in fields.values():
+            found.setdefault(name, []).append(onp.array(leaf))
+    assert all(len(v) == 1 for v in found.values()), f"ambiguous optax state fields {found}"
+    return {k: found[v][0] for k, v in fields.items()}
+
+
+@pytest.mark.parametrize(
+    ("name", "kwargs", "factory", "ckwargs", "slots"),
+    [pytest.param(*v[1:], id=v[0]) for v in OPTAX_OPTIMIZERS],
+)
+def test_optax_trajectory(name, kwargs, factory, ckwargs, slots):
+    from conformance_support import OPT_STEPS, OPT_W0, assert_same_trajectory, opt_grad
+
+    opt = getattr(optax, name)(**kwargs)
+    w = jnp.asarray(OPT_W0)
+    state = opt.init(w)
+    params, real_slots = [OPT_W0.copy()], []
+    for _ in range(OPT_STEPS):
+        updates, state = opt.update(jnp.asarray(opt_grad(onp.array(w))), state, w)
+        w = optax.apply_updates(w, updates)
+        assert w.dtype == jnp.float64
+        params.append(onp.array(w))
+        real_slots.append(_optax_slots(state, slots))
+    assert_same_trajectory(
+        params,
+        real_slots,
+        factory,
+        {**ckwargs, "convention": "optax"},
+        what=f"optax.{name}{kwargs}",
+    )

@@ -132,7 +132,7 @@ TF_NS = Namespace(
 )
 AUTOGRAD_NS = autograd_namespace()
 
-# Confirmed disagreements (tests/../notes: conformance_findings.md). A complex cotangent for a
+# Confirmed disagreements, kept as strict xfails until the emulation is fixed. A complex cotangent for a
 # real-valued output: TensorFlow raises, but which exception depends on the op that produced
 # the output: TypeError when it is tf.math.real / tf.math.imag / tf.abs (their gradients call
 # tf.complex on a complex128 cotangent), InvalidArgumentError when it is a Mul. The emulation
@@ -183,3 +183,43 @@ def test_readers_example_sum_conj_is_one():
     """Chapter 4's question: TF's gradient of reduce_sum(conj(x)) for a 2x2 x is all ones."""
     real = _tf_complex_grad(COMPLEX_FUNCTIONS["conj(z)"][1], COMPLEX_POINTS["2x2"], None, True)
     assert onp.array_equal(real, onp.ones((2, 2)))
+
+
+# ---- chapter 5: TensorFlow 1 optimizers (companion.optimizers, convention="tf1") -------------
+
+# tf.compat.v1.train optimizers, run eagerly on a float64 tf.Variable. They convert their
+# hyperparameters to float32 tensors and cast them to the variable's dtype; the emulation
+# rounds them through float32 the same way, and the arithmetic is float64, so 1e-12 holds.
+# (id, tf.compat.v1.train class, its kwargs, companion factory, its kwargs, {slot: TF1 slot})
+TF1_OPTIMIZERS = [
+    ("sgd", "GradientDescentOptimizer", {"learning_rate": 0.01}, "sgd", {"lr": 0.01}, {}),
+    ("momentum", "MomentumOptimizer", {"learning_rate": 0.01, "momentum": 0.9}, "momentum", {"lr": 0.01, "momentum": 0.9}, {"mom": "momentum"}),
+    ("nesterov", "MomentumOptimizer", {"learning_rate": 0.01, "momentum": 0.9, "use_nesterov": True}, "nesterov", {"lr": 0.01, "momentum": 0.9}, {"mom": "momentum"}),
+    ("adagrad", "AdagradOptimizer", {"learning_rate": 0.1}, "adagrad", {"lr": 0.1}, {"acc": "accumulator"}),
+    ("rmsprop", "RMSPropOptimizer", {"learning_rate": 0.01}, "rmsprop", {"lr": 0.01}, {"ms": "rms", "mom": "momentum"}),
+    ("rmsprop/momentum", "RMSPropOptimizer", {"learning_rate": 0.01, "momentum": 0.9}, "rmsprop", {"lr": 0.01, "momentum": 0.9}, {"ms": "rms", "mom": "momentum"}),
+    ("rmsprop/centered", "RMSPropOptimizer", {"learning_rate": 0.01, "centered": True}, "rmsprop", {"lr": 0.01, "centered": True}, {"ms": "rms", "mg": "mg"}),
+    ("rmsprop/centered_momentum", "RMSPropOptimizer", {"learning_rate": 0.001, "momentum": 0.5, "centered": True}, "rmsprop", {"lr": 0.001, "momentum": 0.5, "centered": True}, {"ms": "rms", "mg": "mg", "mom": "momentum"}),
+    ("rmsprop/custom", "RMSPropOptimizer", {"learning_rate": 0.05, "decay": 0.8, "epsilon": 1e-6}, "rmsprop", {"lr": 0.05, "rho": 0.8, "eps": 1e-6}, {"ms": "rms"}),
+    ("adam/default", "AdamOptimizer", {}, "adam", {}, {"m": "m", "v": "v"}),
+    ("adam/custom", "AdamOptimizer", {"learning_rate": 0.01, "beta1": 0.8, "beta2": 0.99, "epsilon": 1e-6}, "adam", {"lr": 0.01, "b1": 0.8, "b2": 0.99, "eps": 1e-6}, {"m": "m", "v": "v"}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("cls", "kwargs", "factory", "ckwargs", "slots"),
+    [pytest.param(*v[1:], id=v[0]) for v in TF1_OPTIMIZERS],
+)
+def test_tf1_optimizer_trajectory(cls, kwargs, factory, ckwargs, slots):
+    from conformance_support import OPT_STEPS, OPT_W0, assert_same_trajectory, opt_grad
+
+    w = tf.Variable(OPT_W0, dtype=F64)
+    opt = getattr(tf.compat.v1.train, cls)(**kwargs)
+    params, real_slots = [OPT_W0.copy()], []
+    for _ in range(OPT_STEPS):
+        opt.apply_gradients([(tf.constant(opt_grad(w.numpy()), F64), w)])
+        params.append(w.numpy().copy())
+        real_slots.append({k: opt.get_slot(w, v).numpy() for k, v in slots.items()})
+    assert_same_trajectory(
+        params, real_slots, factory, {**ckwargs, "convention": "tf1"}, what=f"tf1 {cls}{kwargs}"
+    )

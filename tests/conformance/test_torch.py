@@ -162,3 +162,47 @@ def test_complex_grad(name, point, reduce, cotangent):
     real = run_real(lambda: _torch_complex_grad(g, z0, cotangent, reduce))
     emulated = _emulated_complex_grad(wirtinger, g, z0, cotangent, reduce)
     assert_same_outcome(real, emulated, what=f"torch gradient of {name} at {point}")
+
+
+# ---- chapter 5: optimizers (companion.optimizers, convention="torch") -----------------------
+
+# (id, torch.optim class, its kwargs, companion factory, its kwargs, {companion slot: torch state key})
+TORCH_OPTIMIZERS = [
+    ("sgd/default", "SGD", {}, "sgd", {}, {}),
+    ("sgd/wd", "SGD", {"lr": 0.01, "weight_decay": 0.1}, "sgd", {"lr": 0.01, "weight_decay": 0.1}, {}),
+    ("momentum", "SGD", {"lr": 0.01, "momentum": 0.9}, "momentum", {"lr": 0.01, "momentum": 0.9}, {"mom": "momentum_buffer"}),
+    ("momentum/wd", "SGD", {"lr": 0.01, "momentum": 0.9, "weight_decay": 0.1}, "momentum", {"lr": 0.01, "momentum": 0.9, "weight_decay": 0.1}, {"mom": "momentum_buffer"}),
+    ("nesterov", "SGD", {"lr": 0.01, "momentum": 0.9, "nesterov": True}, "nesterov", {"lr": 0.01, "momentum": 0.9}, {"mom": "momentum_buffer"}),
+    ("adagrad/default", "Adagrad", {}, "adagrad", {}, {"acc": "sum"}),
+    ("adagrad/wd", "Adagrad", {"lr": 0.1, "weight_decay": 0.1}, "adagrad", {"lr": 0.1, "weight_decay": 0.1}, {"acc": "sum"}),
+    ("rmsprop/default", "RMSprop", {}, "rmsprop", {}, {"ms": "square_avg"}),
+    ("rmsprop/momentum", "RMSprop", {"momentum": 0.9}, "rmsprop", {"momentum": 0.9}, {"ms": "square_avg", "mom": "momentum_buffer"}),
+    ("rmsprop/centered", "RMSprop", {"centered": True}, "rmsprop", {"centered": True}, {"ms": "square_avg", "mg": "grad_avg"}),
+    ("rmsprop/centered_momentum", "RMSprop", {"lr": 0.001, "centered": True, "momentum": 0.5}, "rmsprop", {"lr": 0.001, "centered": True, "momentum": 0.5}, {"ms": "square_avg", "mg": "grad_avg", "mom": "momentum_buffer"}),
+    ("rmsprop/wd", "RMSprop", {"weight_decay": 0.1}, "rmsprop", {"weight_decay": 0.1}, {"ms": "square_avg"}),
+    ("rmsprop/custom", "RMSprop", {"lr": 0.05, "alpha": 0.8, "eps": 1e-6}, "rmsprop", {"lr": 0.05, "rho": 0.8, "eps": 1e-6}, {"ms": "square_avg"}),
+    ("adam/default", "Adam", {}, "adam", {}, {"m": "exp_avg", "v": "exp_avg_sq"}),
+    ("adam/wd_coupled", "Adam", {"weight_decay": 0.1}, "adam", {"weight_decay": 0.1}, {"m": "exp_avg", "v": "exp_avg_sq"}),
+    ("adamw/default", "AdamW", {}, "adamw", {}, {"m": "exp_avg", "v": "exp_avg_sq"}),
+    ("adamw/custom", "AdamW", {"lr": 0.01, "betas": (0.8, 0.99), "eps": 1e-6, "weight_decay": 0.1}, "adamw", {"lr": 0.01, "b1": 0.8, "b2": 0.99, "eps": 1e-6, "weight_decay": 0.1}, {"m": "exp_avg", "v": "exp_avg_sq"}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("cls", "kwargs", "factory", "ckwargs", "slots"),
+    [pytest.param(*v[1:], id=v[0]) for v in TORCH_OPTIMIZERS],
+)
+def test_optimizer_trajectory(cls, kwargs, factory, ckwargs, slots):
+    from conformance_support import OPT_STEPS, OPT_W0, assert_same_trajectory, opt_grad
+
+    w = torch.tensor(OPT_W0, dtype=F64, requires_grad=True)
+    opt = getattr(torch.optim, cls)([w], **kwargs)
+    params, real_slots = [OPT_W0.copy()], []
+    for _ in range(OPT_STEPS):
+        w.grad = torch.tensor(opt_grad(w.detach().numpy()), dtype=F64)
+        opt.step()
+        params.append(w.detach().numpy().copy())
+        real_slots.append({k: _numpy(opt.state[w][v]) for k, v in slots.items()})
+    assert_same_trajectory(
+        params, real_slots, factory, {**ckwargs, "convention": "torch"}, what=f"torch {cls}{kwargs}"
+    )
