@@ -36,7 +36,8 @@ def _versions():
 def pytest_report_header(config):
     return [
         f"conformance: python {platform.python_version()}, frameworks against "
-        "companion.frameworks.VERIFIED_VERSIONS:",
+        "companion.frameworks.VERIFIED_VERSIONS "
+        f"(companion imported from {os.path.dirname(frameworks.__file__)}):",
         *_versions(),
     ]
 
