@@ -247,6 +247,9 @@ def framework_grad(f, z, framework, cotangent=None):
       ``torch.autograd.grad(f(z), z, grad_outputs=c)``; jax ``jax.vjp(f, z)[1](c)``;
       autograd ``autograd.make_vjp(f)(z)[0](c)``.
 
+    For a real f, "tensorflow" and "torch" equal ``companion.gradcheck.numerical_grad``'s
+    ∂f/∂a + i ∂f/∂b, and "jax" and "autograd" its conjugate.
+
     The output counts as complex by its dtype, as in the frameworks: ``z * np.conj(z)`` is
     complex even though its value is real. Where the real framework raises, this raises
     ``FrameworkError`` (``.raises`` names the real exception):
