@@ -192,7 +192,8 @@ def freeze(params, x, activation="tanh", final_activation="identity", output=0):
     The weights and the first inputs ``x`` are fixed, so ``autograd.grad`` of the result
     differentiates with respect to y alone. With one free input, y may be a scalar or any
     array of values and the result has y's shape; with k > 1 free inputs, y has shape
-    (..., k) and the result drops the last axis.
+    (..., k) and the result drops the last axis. x is cast to the weights' dtype, so float32
+    weights and a float32 y compute in float32 throughout.
 
     >>> params = init_mlp([2, 4, 1], seed=0)
     >>> f = freeze(params, [0.5])
@@ -208,12 +209,13 @@ def freeze(params, x, activation="tanh", final_activation="identity", output=0):
         raise ValueError(f"output must be an index in [0, {n_out}), got {output!r}")
     choice("activation", activation, tuple(ACTIVATIONS))
     choice("final_activation", final_activation, tuple(ACTIVATIONS))
+    dtype = params[0][0].dtype
 
     def f(y):
         y_cols = np.expand_dims(y, -1) if k == 1 else y
         if np.shape(y_cols)[-1:] != (k,):
             raise ValueError(f"y must have last dimension {k}, got shape {np.shape(y)}")
-        fixed = np.ones(np.shape(y_cols)[:-1] + (x.size,)) * x
+        fixed = np.ones(np.shape(y_cols)[:-1] + (x.size,), dtype=dtype) * x.astype(dtype)
         return mlp(params, np.concatenate([fixed, y_cols], -1), activation, final_activation)[
             ..., output
         ]
