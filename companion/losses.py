@@ -517,7 +517,7 @@ def framework_op_grad(op, x, framework):
     the same RuntimeError); JAX ``jax.grad(lambda x: jnp.sum(op(x)))`` with
     ``jax_enable_x64``; autograd ``autograd.grad(lambda x: np.sum(op(x)))``. Measured with
     torch 2.13.0, tensorflow 2.21.0, jax 0.10.2 and autograd 1.9.1 at x in
-    {−1.5, −1, −0.5, −0.3, −0.0, 0, 1e−300, ±1e−300, 0.3, 0.5, 0.7, 1 − 2⁻⁵³, 1, 1 + 2⁻⁵², 1.5, 2}.
+    {−1.5, −1, −0.5, −0.3, −0.0, 0, ±1e−300, 0.3, 0.5, 0.7, 1 − 2⁻⁵³, 1, 1 + 2⁻⁵², 1.5, 2}.
     Note autograd's cast: it passes the gradient straight through (1), where the others stop it.
 
     >>> framework_op_grad("round", [0.2, 0.7], "autograd").tolist()
