@@ -19,8 +19,11 @@ Offers
     framework_cast_grad(framework, x)          ... and for a float → int → float cast
     FrameworkRaises                            raised where the framework itself raises
     band_task(n_seq, steps, seed)              sequences where the output must pass only in a band
-    gated_rnn(params, u, y, route, ...)        the chapter's recurrent cell with the gate inside
-    train_gated_rnn(route, ...)                its seeded training loop, built on companion.nets
+    init_gated_rnn(n_units, seed)              weights of the chapter's recurrent cell
+    gated_rnn(params, u, y, route, ...)        that cell, read out through the gate; ROUTES lists
+                                               the three gates: "exact", "surrogate", "soft"
+    train_gated_rnn(route, ...)                its seeded training loop on companion.nets.adam_fit,
+                                               returning a GatedRun (losses, test accuracy)
 
 References: Bengio, Léonard & Courville (2013) for straight-through; Zenke & Ganguli (2018)
 for SuperSpike's fast sigmoid; Bellec et al. (2018) for the triangle pseudo-derivative;
