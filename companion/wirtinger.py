@@ -48,7 +48,10 @@ _NO_COTANGENT_NONSCALAR = {
     "autograd-holomorphic": "TypeError: Grad only applies to real scalar-output functions",
 }
 _COMPLEX_COTANGENT_REAL_OUTPUT = {
-    "tensorflow": "InvalidArgumentError: cannot compute Mul ... expected to be a complex128 tensor",
+    "tensorflow": (
+        "InvalidArgumentError (output made by a Mul, e.g. abs(z)**2) or TypeError (output made by"
+        " tf.math.real, tf.math.imag or tf.abs): the type depends on the op that produced the output"
+    ),
     "torch": "RuntimeError: ... grad_output and output are required to have the same dtype",
     "jax": "ValueError: unexpected JAX type (e.g. shape/dtype) for argument to VJP function",
     "autograd": "no error, but an answer that depends on the operations inside f",

@@ -224,7 +224,19 @@ def _generic_slip(got, expected, rtol, atol):
     return ""
 
 
+def _plain(value):
+    """NumPy scalars as Python numbers, inside containers too, so feedback reads 1j, not np.complex128(1j)."""
+    if isinstance(value, onp.generic):
+        return value.item()
+    if isinstance(value, (tuple, list)):
+        return type(value)(_plain(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
 def _show(value, limit=120):
+    value = _plain(value)
     text = onp.array2string(value, precision=6) if isinstance(value, onp.ndarray) else repr(value)
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 3] + "..."
