@@ -19,12 +19,16 @@ else
     venv="$tmp/venv"
 fi
 
+# pip --quiet still warns about every configured local index without that package; drop those.
+pip() {
+    "$venv/bin/python" -m pip --quiet "$@" 2> >(grep -v 'is ignored: it is neither a file nor a directory' >&2)
+}
+
 start=$SECONDS
 [[ -x "$venv/bin/python" ]] || "$python" -m venv "$venv"
-pip=("$venv/bin/python" -m pip --quiet)
-"${pip[@]}" install --upgrade pip
-"${pip[@]}" install -r tests/conformance/requirements.txt
-"${pip[@]}" install -e .
+pip install --upgrade pip
+pip install -r tests/conformance/requirements.txt
+pip install -e .
 install_time=$((SECONDS - start))
 echo "conformance: environment ready in ${install_time} s ($venv)"
 

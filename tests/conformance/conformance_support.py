@@ -204,3 +204,22 @@ def assert_same_trajectory(real_params, real_slots, factory, kwargs, tol=TOL64, 
     for t, slots in enumerate(real_slots, start=1):
         for name, value in slots.items():
             assert_close(states[t - 1][name], value, tol, f"{what}: slot {name!r} after step {t}")
+
+
+def emulated_complex_grad(framework, g, z0, cotangent, reduce):
+    """companion.wirtinger.framework_grad on the autograd spelling of ``g`` (summed or not)."""
+    import autograd.numpy as anp
+
+    wirtinger = companion_module("wirtinger")
+    ns = autograd_namespace()
+    f = (lambda z: anp.sum(g(ns, z))) if reduce else (lambda z: g(ns, z))
+    return run_emulated(
+        lambda: companion_attr(wirtinger, "framework_grad")(f, z0, framework, cotangent=cotangent),
+        wirtinger.FrameworkError,
+        lambda err: err.raises.split(":")[0],
+    )
+
+
+# |z| has no derivative at 0; chapter 4 names the value each framework returns there anyway.
+COMPLEX_AT_ZERO = onp.array([0j, 1 + 1j, -2j])
+AT_ZERO_FUNCTIONS = ("|z|", "|z|**2", "z*conj(z)")

@@ -8,6 +8,8 @@ and compares: the same value, None against None, or the same exception type.
 import numpy as onp
 import pytest
 from conformance_support import (
+    AT_ZERO_FUNCTIONS,
+    COMPLEX_AT_ZERO,
     COMPLEX_FUNCTIONS,
     COMPLEX_POINTS,
     GATE_BAND,
@@ -21,6 +23,7 @@ from conformance_support import (
     companion_attr,
     companion_module,
     complex_cases,
+    emulated_complex_grad,
     run_emulated,
     run_real,
 )
@@ -157,6 +160,17 @@ def test_complex_grad_holomorphic_mode(name, point, reduce):
     real = run_real(lambda: _jax_complex_grad(g, z0, None, reduce, holomorphic=True))
     emulated = _emulated(wirtinger, g, z0, None, reduce, "jax-holomorphic")
     assert_same_outcome(real, emulated, what=f"jax holomorphic gradient of {name} at {point}")
+
+
+@pytest.mark.parametrize("reduce", [True, False], ids=["sum", "elementwise"])
+@pytest.mark.parametrize("name", AT_ZERO_FUNCTIONS)
+def test_complex_grad_at_zero(name, reduce):
+    """At z = 0, where |z| is not differentiable, the value the framework picks."""
+    g = COMPLEX_FUNCTIONS[name][1]
+    cotangent = None if reduce else 1
+    real = run_real(lambda: _jax_complex_grad(g, COMPLEX_AT_ZERO, cotangent, reduce))
+    emulated = emulated_complex_grad("jax", g, COMPLEX_AT_ZERO, cotangent, reduce)
+    assert_same_outcome(real, emulated, what=f"jax gradient of {name} at {COMPLEX_AT_ZERO}")
 
 
 # ---- chapter 5: optax (companion.optimizers, convention="optax") ---------------------------

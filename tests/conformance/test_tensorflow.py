@@ -9,6 +9,8 @@ R2Score are in test_keras.py.
 import numpy as onp
 import pytest
 from conformance_support import (
+    AT_ZERO_FUNCTIONS,
+    COMPLEX_AT_ZERO,
     COMPLEX_FUNCTIONS,
     COMPLEX_POINTS,
     GATE_BAND,
@@ -22,6 +24,7 @@ from conformance_support import (
     companion_attr,
     companion_module,
     complex_cases,
+    emulated_complex_grad,
     run_emulated,
     run_real,
 )
@@ -183,6 +186,17 @@ def test_readers_example_sum_conj_is_one():
     """Chapter 4's question: TF's gradient of reduce_sum(conj(x)) for a 2x2 x is all ones."""
     real = _tf_complex_grad(COMPLEX_FUNCTIONS["conj(z)"][1], COMPLEX_POINTS["2x2"], None, True)
     assert onp.array_equal(real, onp.ones((2, 2)))
+
+
+@pytest.mark.parametrize("reduce", [True, False], ids=["sum", "elementwise"])
+@pytest.mark.parametrize("name", AT_ZERO_FUNCTIONS)
+def test_complex_grad_at_zero(name, reduce):
+    """At z = 0, where |z| is not differentiable, the value the framework picks."""
+    g = COMPLEX_FUNCTIONS[name][1]
+    cotangent = None if reduce else 1
+    real = run_real(lambda: _tf_complex_grad(g, COMPLEX_AT_ZERO, cotangent, reduce))
+    emulated = emulated_complex_grad("tensorflow", g, COMPLEX_AT_ZERO, cotangent, reduce)
+    assert_same_outcome(real, emulated, what=f"tensorflow gradient of {name} at {COMPLEX_AT_ZERO}")
 
 
 # ---- chapter 5: TensorFlow 1 optimizers (companion.optimizers, convention="tf1") -------------

@@ -8,6 +8,8 @@ emulation), None against None, or the same exception type.
 import numpy as onp
 import pytest
 from conformance_support import (
+    AT_ZERO_FUNCTIONS,
+    COMPLEX_AT_ZERO,
     COMPLEX_FUNCTIONS,
     COMPLEX_POINTS,
     GATE_BAND,
@@ -21,6 +23,7 @@ from conformance_support import (
     companion_attr,
     companion_module,
     complex_cases,
+    emulated_complex_grad,
     run_emulated,
     run_real,
 )
@@ -162,6 +165,17 @@ def test_complex_grad(name, point, reduce, cotangent):
     real = run_real(lambda: _torch_complex_grad(g, z0, cotangent, reduce))
     emulated = _emulated_complex_grad(wirtinger, g, z0, cotangent, reduce)
     assert_same_outcome(real, emulated, what=f"torch gradient of {name} at {point}")
+
+
+@pytest.mark.parametrize("reduce", [True, False], ids=["sum", "elementwise"])
+@pytest.mark.parametrize("name", AT_ZERO_FUNCTIONS)
+def test_complex_grad_at_zero(name, reduce):
+    """At z = 0, where |z| is not differentiable, the value the framework picks."""
+    g = COMPLEX_FUNCTIONS[name][1]
+    cotangent = None if reduce else 1
+    real = run_real(lambda: _torch_complex_grad(g, COMPLEX_AT_ZERO, cotangent, reduce))
+    emulated = emulated_complex_grad("torch", g, COMPLEX_AT_ZERO, cotangent, reduce)
+    assert_same_outcome(real, emulated, what=f"torch gradient of {name} at {COMPLEX_AT_ZERO}")
 
 
 # ---- chapter 5: optimizers (companion.optimizers, convention="torch") -----------------------
