@@ -127,23 +127,36 @@ def adam_fit(loss, params, *, steps=500, lr=0.01, b1=0.9, b2=0.999, eps=1e-8):
     if not isinstance(steps, (int, onp.integer)) or steps <= 0:
         raise ValueError(f"steps must be a positive integer, got {steps!r}")
     positive("lr", lr)
-    flat, unflatten = flatten(params)
-    finite_array("params", flat)
+    finite_array("params", flatten(params)[0])
     value_and_gradient = value_and_grad(loss)
-    m = onp.zeros_like(flat)
-    v = onp.zeros_like(flat)
+    m = _tree_map(onp.zeros_like, params)
+    v = _tree_map(onp.zeros_like, params)
     history = []
     for t in range(1, steps + 1):
-        value, g = value_and_gradient(unflatten(flat))
+        value, g = value_and_gradient(params)
         value = float(value)
         if not onp.isfinite(value):
             raise FloatingPointError(f"loss became {value} at step {t}; lower lr (now {lr})")
         history.append(value)
-        g = flatten(g)[0]
-        m = b1 * m + (1 - b1) * g
-        v = b2 * v + (1 - b2) * g**2
-        flat = flat - lr * (m / (1 - b1**t)) / (onp.sqrt(v / (1 - b2**t)) + eps)
-    return unflatten(flat), onp.array(history)
+        m = _tree_map(lambda m, g: b1 * m + (1 - b1) * g, m, g)
+        v = _tree_map(lambda v, g: b2 * v + (1 - b2) * g**2, v, g)
+        params = _tree_map(
+            lambda p, m, v: p - lr * (m / (1 - b1**t)) / (onp.sqrt(v / (1 - b2**t)) + eps),
+            params,
+            m,
+            v,
+        )
+    return params, onp.array(history)
+
+
+def _tree_map(fn, *trees):
+    """Apply ``fn`` leaf by leaf to parameter containers of the same structure (list, tuple, dict)."""
+    first = trees[0]
+    if isinstance(first, dict):
+        return {k: _tree_map(fn, *(t[k] for t in trees)) for k in first}
+    if isinstance(first, (list, tuple)):
+        return type(first)(_tree_map(fn, *parts) for parts in zip(*trees))
+    return fn(*trees)
 
 
 def train_mlp(
