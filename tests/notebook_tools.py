@@ -49,12 +49,31 @@ def execute(nb, timeout=120):
     return nb
 
 
+def _coalesce(outputs):
+    """Merge consecutive stream outputs of one name, which a loaded machine splits at random."""
+    merged = []
+    for out in outputs:
+        if (
+            merged
+            and out.get("output_type") == "stream"
+            and merged[-1].get("output_type") == "stream"
+            and merged[-1]["name"] == out["name"]
+        ):
+            merged[-1]["text"] += out["text"]
+        else:
+            merged.append(out)
+    return merged
+
+
 def tidy(nb):
-    """Drop run-dependent metadata: timings, widget state, the interpreter's version."""
+    """Drop run-dependent metadata (timings, widget state, the interpreter's version)
+    and merge split stream outputs, so re-executing an unchanged chapter changes nothing."""
     nb.metadata["kernelspec"] = dict(KERNELSPEC)
     nb.metadata["language_info"] = {"name": "python"}
     nb.metadata.pop("widgets", None)
     for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs = _coalesce(cell.get("outputs", []))
         cell.metadata.pop("execution", None)
         cell.metadata.pop("collapsed", None)
         cell.metadata.pop("scrolled", None)
