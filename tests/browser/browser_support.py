@@ -40,7 +40,10 @@ def unavailable(reason):
 
 
 def chromium_executable():
-    for candidate in (os.environ.get("CHROMIUM"), shutil.which("chromium"), "/usr/bin/chromium"):
+    """$CHROMIUM if set (and only it), else Debian's chromium on PATH or in /usr/bin."""
+    explicit = os.environ.get("CHROMIUM")
+    candidates = [explicit] if explicit else [shutil.which("chromium"), "/usr/bin/chromium"]
+    for candidate in candidates:
         if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK):
             return candidate
     return None

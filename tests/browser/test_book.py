@@ -165,7 +165,7 @@ def test_page_renders(page, site, name, artifacts):
 
 
 @pytest.mark.parametrize("notebook", CHAPTERS, ids=[p.stem for p in CHAPTERS])
-def test_exercise_hints_are_folded(page, site, notebook):
+def test_exercise_hints_are_folded(page, site, notebook, artifacts):
     read(page, site, f"chapters/{notebook.stem}")
     stubs = exercise_stubs(notebook)
     hints = page.locator("details.exercise-hints")
@@ -179,3 +179,6 @@ def test_exercise_hints_are_folded(page, site, notebook):
         assert not body.is_visible(), "folded content is visible"
         block.locator("summary").click()
         assert body.is_visible(), "clicking the summary does not unfold it"
+    if stubs:
+        hints.first.scroll_into_view_if_needed()
+        page.screenshot(path=artifacts / "book" / f"{notebook.stem}_hints_unfolded.png")
