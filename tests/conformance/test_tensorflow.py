@@ -27,6 +27,7 @@ from conformance_support import (
     emulated_complex_grad,
     run_emulated,
     run_real,
+    wirtinger_raises,
 )
 
 tf = pytest.importorskip("tensorflow")
@@ -135,18 +136,10 @@ TF_NS = Namespace(
 )
 AUTOGRAD_NS = autograd_namespace()
 
-# Confirmed disagreements, kept as strict xfails until the emulation is fixed. A complex cotangent for a
-# real-valued output: TensorFlow raises, but which exception depends on the op that produced
-# the output: TypeError when it is tf.math.real / tf.math.imag / tf.abs (their gradients call
-# tf.complex on a complex128 cotangent), InvalidArgumentError when it is a Mul. The emulation
-# always names InvalidArgumentError.
-_TF_TYPEERROR = (
-    "companion.wirtinger names InvalidArgumentError, but TensorFlow raises TypeError when the "
-    "real output comes from tf.math.real/imag/abs (their gradient calls tf.complex)"
-)
-TF_KNOWN_DISAGREEMENTS = {
-    (name, 1j): _TF_TYPEERROR for name in ("|z|**2", "|z|", "Re z", "Im(z**2)")
-}
+# Confirmed disagreements, as strict xfails until the emulation is fixed: none open. (F1, the
+# exception for a complex cotangent on a real output, was fixed in companion.wirtinger: TF raises
+# TypeError when tf.math.real/imag/abs made the output and InvalidArgumentError for a Mul.)
+TF_KNOWN_DISAGREEMENTS = {}
 
 
 def _tf_complex_grad(g, z0, cotangent, reduce):
@@ -177,7 +170,7 @@ def test_complex_grad(name, point, reduce, cotangent):
     emulated = run_emulated(
         lambda: emulate(f, z0, "tensorflow", cotangent=cotangent),
         wirtinger.FrameworkError,
-        lambda err: err.raises.split(":")[0],
+        wirtinger_raises,
     )
     assert_same_outcome(real, emulated, what=f"tensorflow gradient of {name} at {point}")
 
