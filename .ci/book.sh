@@ -16,7 +16,7 @@ if ! command -v chromium >/dev/null 2>&1; then
     "${sudo[@]}" apt-get update -qq
     DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq chromium >/dev/null
 fi
-chromium --version
+chromium --version 2>/dev/null
 export UV_PROJECT_ENVIRONMENT="${BOOK_VENV:-book/.venv}"
 uv sync --quiet --locked --no-default-groups --group book --compile-bytecode
 npm ci --prefix book --no-audit --no-fund --loglevel=error
