@@ -13,7 +13,7 @@ TOL64 = 1e-12
 
 
 def companion_module(name):
-    """Import companion.<name>, or skip while a chapter has not written it yet."""
+    """Import companion.<name>; skip while a chapter has not written it yet (fail when strict)."""
     import importlib
 
     try:
@@ -21,12 +21,16 @@ def companion_module(name):
     except ModuleNotFoundError as err:
         if err.name != f"companion.{name}":
             raise
+        if STRICT:
+            pytest.fail(f"companion.{name} is missing; the conformance suite verifies it")
         pytest.skip(f"companion.{name} not written yet")
 
 
 def companion_attr(module, name):
-    """module.<name>, or skip while the module does not offer it yet."""
+    """module.<name>; skip while the module does not offer it yet (fail when strict)."""
     if not hasattr(module, name):
+        if STRICT:
+            pytest.fail(f"{module.__name__}.{name} is missing; the conformance suite verifies it")
         pytest.skip(f"{module.__name__}.{name} not written yet")
     return getattr(module, name)
 

@@ -6,7 +6,7 @@ Runs in its own environment (tests/conformance/requirements.txt; .ci/conformance
 
 Each test file imports its framework with pytest.importorskip, so where a framework is
 absent its file skips. Set CONFORMANCE_STRICT=1 (as .ci/conformance.sh does) to make a
-missing framework a failure instead of a skip.
+missing framework, companion module or emulation function a failure instead of a skip.
 
 The header and the terminal summary name the releases verified against; test_versions.py
 asserts that they equal companion.frameworks.VERIFIED_VERSIONS, the table the chapters print.
