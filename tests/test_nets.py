@@ -95,3 +95,10 @@ def test_train_and_freeze_bad_input():
         nets.freeze(params, [0.1], output=1)
     with pytest.raises(ValueError, match="y must have last dimension 2"):
         nets.freeze(nets.init_mlp([3, 1]), [0.1])(onp.ones(3))
+
+
+def test_freeze_keeps_float32_weights_in_float32():
+    params = [(W.astype(onp.float32), b.astype(onp.float32)) for W, b in nets.init_mlp([2, 4, 1])]
+    f = nets.freeze(params, [0.5])
+    assert f(onp.float32(0.2)).dtype == onp.float32
+    assert grad(f)(onp.float32(0.2)).dtype == onp.float32
