@@ -29,10 +29,16 @@ METHODS = ("adam", "plain")
 
 @dataclass(frozen=True)
 class MaxResult:
-    """What ``maximize`` found: the best y over every start, and how trustworthy it is.
+    """What ``maximize`` found: the best y over every start, and how far to trust it.
 
-    ``path`` and ``values`` follow the best start's iterates (the first row is its start);
-    ``starts`` and ``finals`` list every start and the best f reached from it.
+    y, value      the best iterate seen and f there (a float for a scalar y)
+    path, values  the best start's iterates y_0 … y_T and f along them
+    converged     the projected gradient's norm fell to ``gtol``
+    hit_bound     the best y lies on the box's edge (some coordinate at lower or upper)
+    unbounded     f kept climbing linearly as ascent ran away: no maximum exists
+    steps         T, the steps the best start took
+    starts, finals  every start, and the best f reached from each
+    message       the verdict in words
     """
 
     y: object
@@ -48,9 +54,7 @@ class MaxResult:
     message: str
 
     def __str__(self):
-        y = onp.asarray(self.y)
-        shown = f"{float(y):.6g}" if y.ndim == 0 else onp.array2string(y, precision=6)
-        return f"y = {shown}, f(y) = {self.value:.6g}: {self.message}"
+        return f"y = {_show(self.y)}, f(y) = {self.value:.6g}: {self.message}"
 
 
 def _steps(steps):
@@ -102,7 +106,7 @@ def _checked(raw, y, step):
 
 def _show(y):
     y = onp.asarray(y)
-    return f"{float(y):.6g}" if y.ndim == 0 else onp.array2string(y, precision=4, threshold=6)
+    return f"{float(y):.6g}" if y.ndim == 0 else onp.array2string(y, precision=6, threshold=6)
 
 
 def asymptotic_slope(f, y, direction, *, far=1e3):
