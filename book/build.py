@@ -7,7 +7,8 @@ Steps
     1. stage   copy chapters/ into _build/book-src/chapters/, folding each exercise's hints
                and solution into <details> blocks, and write the landing page (index.md)
                with the chapter list read from the notebooks themselves;
-    2. sphinx  sphinx-build -b html with book/conf.py, into _build/html.
+    2. sphinx  sphinx-build -b html with book/conf.py, into _build/html;
+    3. check   fail if any page or stylesheet would fetch from another host.
 """
 
 import contextlib
@@ -193,6 +194,30 @@ def stage():
     return entries
 
 
+# What a browser would fetch by itself from a page or a stylesheet: scripts, stylesheets,
+# images, frames, fonts. Plain links (<a href>) are not fetched and may point anywhere.
+FETCHED = [
+    (
+        re.compile(
+            r"<(?:script|img|iframe|source|audio|video)\b[^>]*\bsrc=[\"']?(?:https?:)?//", re.I
+        ),
+        "*.html",
+    ),
+    (re.compile(r"<link\b[^>]*\bhref=[\"']?(?:https?:)?//", re.I), "*.html"),
+    (re.compile(r"(?:url\(|@import)\s*[\"']?(?:https?:)?//", re.I), "*.css"),
+]
+
+
+def external_references(html=OUT):
+    """Files of the build that would make a reader's browser ask another host."""
+    found = []
+    for pattern, glob in FETCHED:
+        for path in html.rglob(glob):
+            if pattern.search(path.read_text(encoding="utf-8", errors="replace")):
+                found.append(str(path.relative_to(html)))
+    return sorted(set(found))
+
+
 def main(argv=()):
     from sphinx.cmd.build import build_main
 
@@ -213,6 +238,9 @@ def main(argv=()):
         str(OUT),
     ]
     status = build_main(args)
+    if status == 0 and (external := external_references()):
+        print(f"book: these files would fetch from another host: {external}", file=sys.stderr)
+        status = 1
     seconds = time.perf_counter() - start
     if status == 0:
         print(
