@@ -304,18 +304,34 @@ def _exact_solve(design, y):
 
 
 def _scaled_qr(X, y):
-    """Householder QR of [X/s | y] with power-of-two column scales s (exact scaling)."""
+    """Householder QR of [X | y]; R returned for the columns scaled by powers of two s.
+
+    Householder QR errs column by column (Higham 2002, Theorem 19.4), so scaling the columns
+    first would change nothing but the cost; the scales s, powers of two near the column
+    norms, enter only afterwards (exactly), to measure the condition number that matters.
+    """
     from scipy.linalg import qr
 
-    norms = onp.sqrt(onp.einsum("ij,ij->j", X, X))
+    n, k = X.shape
+    A = onp.empty((n, k + 1), order="F")
+    A[:, :k], A[:, k] = X, y
+    R = qr(A, mode="r", overwrite_a=True, check_finite=False)[0]
+    norms = onp.sqrt(onp.einsum("ij,ij->j", R[:, :k], R[:, :k]))  # = column norms of X
     scales = onp.exp2(onp.round(onp.log2(onp.where(norms > 0, norms, 1.0))))
-    R = qr(onp.column_stack([X / scales, y]), mode="r", check_finite=False)[0]
-    k = X.shape[1]
-    return scales, onp.triu(R[:k, :k]), R[:k, k], abs(R[k, k]) if R.shape[0] > k else 0.0
+    rnorm = abs(R[k, k]) if R.shape[0] > k else 0.0
+    return scales, onp.triu(R[:k, :k]) / scales, R[:k, k], rnorm
 
 
-def _residual_extended(X, y, beta):
-    """y - X beta in long double, rounded to float64."""
+def _residual(X, y, beta, scales):
+    """y - X beta: in float64 when its rounding cannot matter, else in long double.
+
+    Rounding in the float64 product changes ssr by at most about 2 u k sum_j |x_j| |beta_j|
+    relative to |r|; below 1e-12 the cheap BLAS product is kept.
+    """
+    r = y - X @ beta
+    norm = math.sqrt(float(r @ r))
+    if 2 * U * X.shape[1] * float(scales @ onp.abs(beta)) <= 1e-12 * norm:
+        return r
     Xl = X.astype(onp.longdouble)
     return (y.astype(onp.longdouble) - Xl @ beta.astype(onp.longdouble)).astype(float)
 
@@ -387,7 +403,7 @@ def _solve(X, y, names, method, int_design=None):
             solver = "qr+refinement"
             if onp.all(onp.abs(d) <= 4 * U * onp.abs(beta_s)):
                 break
-    return _Solution(params, cov, _residual_extended(X, y, params), solver, kappa, bound, scales, R)
+    return _Solution(params, cov, _residual(X, y, params, scales), solver, kappa, bound, scales, R)
 
 
 # --- the model and its results --------------------------------------------------------
@@ -437,7 +453,7 @@ class OLS:
         else:  # statsmodels' names: const, x1, x2, ... numbered without the constant
             c = k if self.const_idx is None else self.const_idx
             self.exog_names = ["const" if j == c else f"x{j + 1 - (j > c)}" for j in range(k)]
-        self.k_constant = int(self.const_idx is not None or _implicit_constant(self.exog))
+        self.k_constant = int(self.const_idx is not None)  # an implicit constant is found by fit()
         self._int_design = None
 
     @property
@@ -462,6 +478,8 @@ class OLS:
         if use_t is not None and not isinstance(use_t, bool):
             raise TypeError(f"use_t must be True, False or None, got {use_t!r}")
         solution = _solve(self.exog, self.endog, self.exog_names, method, self._int_design)
+        if self.const_idx is None:
+            self.k_constant = int(_implicit_constant(self.exog, solution))
         if use_t is None:
             use_t = cov_type == "nonrobust"
         results = RegressionResults(self, solution, cov_type, use_t)
@@ -492,13 +510,15 @@ class OLS:
         return results
 
 
-def _implicit_constant(X):
-    """True when a column of ones lies in the span of X (statsmodels' implicit constant)."""
-    from scipy.linalg import lstsq
+def _implicit_constant(X, solution):
+    """True when a column of ones lies in the span of X (statsmodels' implicit constant).
 
-    ones = onp.ones(X.shape[0])
-    coef = lstsq(X, ones, check_finite=False)[0]
-    return bool(onp.sum((ones - X @ coef) ** 2) < 1e-12 * X.shape[0])
+    With X/s = Q R, the part of 1 inside the span has squared norm |R^-T (X'1 / s)|^2.
+    """
+    from scipy.linalg import solve_triangular
+
+    z = solve_triangular(solution.R, X.sum(axis=0) / solution.scales, trans="T", check_finite=False)
+    return bool(X.shape[0] - z @ z < 1e-9 * X.shape[0])
 
 
 def _undefined(what, why):
