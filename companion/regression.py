@@ -28,14 +28,15 @@ How a fit is computed (``method="auto"``)
        problems with large residuals (NIST's Wampler4 and 5) are hard. When that bound,
        taken component by component, promises 11 digits, the QR solution is returned (the
        bound is pessimistic: on NIST's data the actual error is 100 to 4000 times smaller).
-    3. Otherwise, if the problem is small (n * k**2 <= 2e6 and k <= 40), the normal equations
+    3. Otherwise, if the problem is small (n * k**2 <= 2e6 and k <= 20), the normal equations
        of the float64 data are solved in exact rational arithmetic: every float is an
        integer times a power of two, so X'X and X'y are exact integers, a fraction-free
        Gauss-Jordan elimination gives (X'X)^-1 and beta exactly, and each is rounded once.
        This is the best any method can do from the float64 data.
     4. A larger ill-conditioned problem is refined instead: corrected semi-normal equations
        with residuals in long double (Bjorck 1987), while the correction shrinks.
-    Residuals are always computed in extended precision, so ssr, R-squared and the standard
+    Residuals are computed exactly on the exact route, and in long double elsewhere whenever
+    float64 rounding could reach 1e-12 of their norm, so ssr, R-squared and the standard
     errors inherit the accuracy of beta. A warning (IllConditionedWarning) says when the
     float64 data themselves determine beta to fewer than 8 digits; ``polyfit`` then helps for
     polynomials, because it forms the powers of x exactly instead of rounding them.
@@ -96,7 +97,7 @@ U = onp.finfo(float).eps / 2  # unit roundoff of float64, 2**-53
 FAST_DIGITS = 11  # the QR solution is kept when its error bound promises this many digits
 WARN_DIGITS = 8  # fewer digits determined by the float64 data itself: warn
 EXACT_MAX_WORK = 2e6  # n * k**2 up to which the exact rational path is affordable (~1 s)
-EXACT_MAX_K = 40
+EXACT_MAX_K = 20  # elimination cost grows like k**4 in bits: k = 41 took 11 s
 
 
 class RegressionWarning(UserWarning):

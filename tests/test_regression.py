@@ -191,7 +191,7 @@ def test_well_conditioned_problems_take_the_float64_route():
     close(res.bse, exact.bse, 1e-12)
 
 
-def test_large_ill_conditioned_problem_is_refined_and_warns(monkeypatch):
+def test_large_ill_conditioned_problem_is_refined_beyond_plain_qr(monkeypatch):
     monkeypatch.setattr(cr, "EXACT_MAX_WORK", 10.0)  # pretend the exact route is too costly
     x = np.linspace(0, 20, 400)
     X = np.column_stack([x**d for d in range(6)])
