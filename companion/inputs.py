@@ -216,6 +216,11 @@ def maximize(
         message = f"did not converge in {n} steps"
         if unbounded:
             message += f"; f grows without bound (slope {slope:.3g} far along the ascent direction)"
+        elif len(path) > 2 and onp.vdot(path[-1] - path[-2], path[-2] - path[-3]) < 0:
+            message += (
+                "; its steps keep reversing, as at a kink (the peak of a ReLU network), "
+                "so the best point seen is returned"
+            )
         elif hit_bound:
             message += "; stopped at a bound"
     return MaxResult(

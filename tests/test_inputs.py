@@ -85,6 +85,12 @@ def test_relu_objective_is_flagged_unbounded_and_a_box_fixes_it():
     assert not inputs.maximize(np.tanh, 0.0, steps=200).unbounded
 
 
+def test_a_kink_maximum_is_reported_as_such():
+    r = inputs.maximize(lambda y: -np.abs(y - 0.3), 0.0, method="plain", lr=0.07, steps=50)
+    assert not r.converged and not r.unbounded and "kink" in r.message
+    assert abs(r.y - 0.3) <= 0.07
+
+
 def test_overflow_to_infinity_counts_as_unbounded():
     r = inputs.maximize(lambda y: np.exp(y**2), 1.0, method="plain", lr=1.0, steps=100)
     assert r.unbounded and r.value == onp.inf
