@@ -140,8 +140,9 @@ def adam_fit(loss, params, *, steps=500, lr=0.01, b1=0.9, b2=0.999, eps=1e-8):
         history.append(value)
         m = _tree_map(lambda m, g: b1 * m + (1 - b1) * g, m, g)
         v = _tree_map(lambda v, g: b2 * v + (1 - b2) * g**2, v, g)
+        c1, c2 = 1 - b1**t, 1 - b2**t  # bias corrections
         params = _tree_map(
-            lambda p, m, v: p - lr * (m / (1 - b1**t)) / (onp.sqrt(v / (1 - b2**t)) + eps),
+            lambda p, m, v, c1=c1, c2=c2: p - lr * (m / c1) / (onp.sqrt(v / c2) + eps),
             params,
             m,
             v,
