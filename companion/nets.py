@@ -223,13 +223,13 @@ def freeze(params, x, activation="tanh", final_activation="identity", output=0):
         raise ValueError(f"output must be an index in [0, {n_out}), got {output!r}")
     choice("activation", activation, tuple(ACTIVATIONS))
     choice("final_activation", final_activation, tuple(ACTIVATIONS))
-    dtype = params[0][0].dtype
+    x = x.astype(params[0][0].dtype)
 
     def f(y):
         y_cols = np.expand_dims(y, -1) if k == 1 else y
         if np.shape(y_cols)[-1:] != (k,):
             raise ValueError(f"y must have last dimension {k}, got shape {np.shape(y)}")
-        fixed = np.ones(np.shape(y_cols)[:-1] + (x.size,), dtype=dtype) * x.astype(dtype)
+        fixed = onp.broadcast_to(x, np.shape(y_cols)[:-1] + (x.size,))  # a constant: not traced
         return mlp(params, np.concatenate([fixed, y_cols], -1), activation, final_activation)[
             ..., output
         ]
