@@ -1046,6 +1046,12 @@ def _auxiliary(target, Z):
         _undefined("the auxiliary regression", "the squared residuals are constant")
     rsq = 1 - ssr / tss
     df_model, df_resid = rank - 1, len(target) - rank
+    if df_resid <= 0 or df_model <= 0:
+        _undefined(
+            "the auxiliary regression's test",
+            f"{len(target)} observations leave {df_resid} residual degrees of freedom for "
+            f"{Z.shape[1]} auxiliary regressors of rank {rank}",
+        )
     fvalue = (tss - ssr) / df_model / (ssr / df_resid)
     return rsq, tss - ssr, df_model, fvalue, float(stats.f.sf(fvalue, df_model, df_resid))
 
