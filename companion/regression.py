@@ -629,19 +629,21 @@ class RegressionResults:
 
     # covariance of the coefficients
     @cached_property
-    def _Q(self):
-        """Orthonormal basis of the column space: Q = (X/s) R^-1."""
+    def _Rinv(self):
+        """R^-1 of the column-scaled design X/s = Q R (k x k, triangular)."""
         from scipy.linalg import solve_triangular
 
-        Xs = self.model.exog / self._scales
-        return solve_triangular(self._R, Xs.T, trans="T", check_finite=False).T
+        return solve_triangular(self._R, onp.eye(len(self.params)), check_finite=False)
+
+    @cached_property
+    def _Q(self):
+        """Orthonormal basis of the column space: Q = (X/s) R^-1, one matrix product."""
+        return self.model.exog @ (self._Rinv / self._scales[:, None])
 
     @cached_property
     def _pinv_t(self):
         """A = X (X'X)^-1 = Q R^-T / s, so that beta - beta_(i) = A_i e_i / (1 - h_i)."""
-        from scipy.linalg import solve_triangular
-
-        return solve_triangular(self._R, self._Q.T, check_finite=False).T / self._scales
+        return self._Q @ (self._Rinv.T / self._scales[None, :])
 
     @cached_property
     def _leverage(self):
@@ -956,12 +958,8 @@ class OLSInfluence:
         """DFBETAS_ij = (beta_j - beta_(i)j) / (s_(i) sqrt((X'X)^-1_jj)), with
         beta - beta_(i) = (X'X)^-1 x_i e_i / (1 - h_i); an (n, k) array."""
         res, h = self.results, self.hat_matrix_diag
-        delta = res._pinv_t * (res.resid / (1 - h))[:, None]
-        return (
-            delta
-            / onp.sqrt(self.sigma2_not_obsi)[:, None]
-            / onp.sqrt(onp.diag(res.normalized_cov_params))
-        )
+        rows = res.resid / ((1 - h) * onp.sqrt(self.sigma2_not_obsi))
+        return res._pinv_t * rows[:, None] / onp.sqrt(onp.diag(res.normalized_cov_params))
 
 
 # --- polynomials, exactly -------------------------------------------------------------
