@@ -1234,14 +1234,12 @@ def keras_r2_score(
     if num_regressors < 0:
         raise ValueError(f"num_regressors must be >= 0, got {num_regressors}")
     f32 = onp.float32
-    yt = anp.asarray(y_true, dtype=f32) if not hasattr(y_true, "_value") else y_true
-    yp = anp.asarray(y_pred, dtype=f32) if not hasattr(y_pred, "_value") else y_pred
-    if anp.ndim(yt) == anp.ndim(yp) + 1 and anp.shape(yt)[-1] == 1:
-        yp = anp.reshape(yp, anp.shape(yp) + (1,)) if anp.ndim(yp) == 1 else yp
-        yt = anp.reshape(yt, anp.shape(yt)[:-1]) if anp.ndim(yt) != 2 else yt
-    elif anp.ndim(yp) == anp.ndim(yt) + 1 and anp.shape(yp)[-1] == 1:
-        yt = anp.reshape(yt, anp.shape(yt) + (1,)) if anp.ndim(yt) == 1 else yt
-        yp = anp.reshape(yp, anp.shape(yp)[:-1]) if anp.ndim(yp) != 2 else yp
+    yt, yp = anp.asarray(y_true, dtype=f32), anp.asarray(y_pred, dtype=f32)
+    # Keras' squeeze_or_expand_to_same_rank: a rank-1 partner of an (n, 1) array is expanded
+    for _ in range(2):
+        if anp.ndim(yt) == anp.ndim(yp) + 1 and anp.shape(yt)[-1] == 1:
+            yp, yt = (yp[:, None], yt) if anp.ndim(yp) == 1 else (yp, yt[..., 0])
+        yt, yp = yp, yt  # the same rule the other way round
     if anp.ndim(yt) != 2 or anp.ndim(yp) != 2:
         raise ValueError(
             "R2Score expects 2-D inputs (batch_size, output_dim), got y_true shape "
