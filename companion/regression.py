@@ -19,9 +19,10 @@ Offers
     read_nist(path)         a NIST StRD linear least squares dataset and its certified values
 
 How a fit is computed (``method="auto"``)
-    1. Householder QR of the column-scaled design [X/s | y] in float64 (LAPACK), with the
-       scales s powers of two so that scaling adds no rounding. This gives R, Q'y and the
-       singular values of R, hence kappa, the condition number of the scaled design.
+    1. Householder QR of [X | y] in float64 (LAPACK). This gives R, Q'y and the residual
+       norm; dividing the columns of R by powers of two s near the column norms (exactly)
+       gives kappa, the condition number of the column-scaled design, the one that governs
+       the accuracy of a QR solution.
     2. The float64 solution's relative error is bounded by about
        u * kappa * (1 + kappa * |r| / (|X/s| |beta|)), u = 2**-53 (Golub and Van Loan 2013,
        sec. 5.3.8): the second term, kappa squared times the relative residual, is why
@@ -34,7 +35,7 @@ How a fit is computed (``method="auto"``)
        Gauss-Jordan elimination gives (X'X)^-1 and beta exactly, and each is rounded once.
        This is the best any method can do from the float64 data.
     4. A larger ill-conditioned problem is refined instead: corrected semi-normal equations
-       with residuals in long double (Bjorck 1987), while the correction shrinks.
+       with residuals in long double (Bjorck 1996, sec. 2.9), while the correction shrinks.
     Residuals are computed exactly on the exact route, and in long double elsewhere whenever
     float64 rounding could reach 1e-12 of their norm, so ssr, R-squared and the standard
     errors inherit the accuracy of beta. A warning (IllConditionedWarning) says when the
@@ -46,9 +47,9 @@ CollinearityError naming the dependent columns (statsmodels silently returns a m
 solution instead); a constant y leaves R-squared undefined, so the fit warns and those
 statistics raise UndefinedStatisticError.
 
-This module is numerical linear algebra on float64 and exact integers, so it uses plain
-NumPy (not autograd); ``keras_r2_score`` is written with autograd.numpy and can be
-differentiated. Distributions come from scipy.stats, imported where they are used.
+This module is numerical linear algebra on float64, long double and exact integers
+(LAPACK calls, Python integers), which autograd cannot trace, so it uses plain NumPy.
+Distributions come from scipy.stats, imported where they are used.
 
 References: Ezekiel (1930) adjusted R-squared; White (1980) and MacKinnon and White (1985)
 robust covariances; Cook (1977) distance; Belsley, Kuh and Welsch (1980) influence and
@@ -64,7 +65,6 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-import autograd.numpy as anp
 import numpy as onp
 
 from companion._validate import choice
@@ -1234,26 +1234,26 @@ def keras_r2_score(
     if num_regressors < 0:
         raise ValueError(f"num_regressors must be >= 0, got {num_regressors}")
     f32 = onp.float32
-    yt, yp = anp.asarray(y_true, dtype=f32), anp.asarray(y_pred, dtype=f32)
+    yt, yp = onp.asarray(y_true, dtype=f32), onp.asarray(y_pred, dtype=f32)
     # Keras' squeeze_or_expand_to_same_rank: a rank-1 partner of an (n, 1) array is expanded
     for _ in range(2):
-        if anp.ndim(yt) == anp.ndim(yp) + 1 and anp.shape(yt)[-1] == 1:
-            yp, yt = (yp[:, None], yt) if anp.ndim(yp) == 1 else (yp, yt[..., 0])
+        if onp.ndim(yt) == onp.ndim(yp) + 1 and onp.shape(yt)[-1] == 1:
+            yp, yt = (yp[:, None], yt) if onp.ndim(yp) == 1 else (yp, yt[..., 0])
         yt, yp = yp, yt  # the same rule the other way round
-    if anp.ndim(yt) != 2 or anp.ndim(yp) != 2:
+    if onp.ndim(yt) != 2 or onp.ndim(yp) != 2:
         raise ValueError(
             "R2Score expects 2-D inputs (batch_size, output_dim), got y_true shape "
-            f"{anp.shape(yt)} and y_pred shape {anp.shape(yp)}; reshape with y[:, None]"
+            f"{onp.shape(yt)} and y_pred shape {onp.shape(yp)}; reshape with y[:, None]"
         )
-    if anp.shape(yt) != anp.shape(yp):
-        raise ValueError(f"y_true shape {anp.shape(yt)} and y_pred shape {anp.shape(yp)} differ")
-    w = f32(1.0) if sample_weight is None else anp.asarray(sample_weight, dtype=f32)
-    if anp.ndim(w) == 1:
-        w = anp.reshape(w, (-1, 1))
-    w = w * anp.ones(anp.shape(yt), dtype=f32)
+    if onp.shape(yt) != onp.shape(yp):
+        raise ValueError(f"y_true shape {onp.shape(yt)} and y_pred shape {onp.shape(yp)} differ")
+    w = f32(1.0) if sample_weight is None else onp.asarray(sample_weight, dtype=f32)
+    if onp.ndim(w) == 1:
+        w = onp.reshape(w, (-1, 1))
+    w = w * onp.ones(onp.shape(yt), dtype=f32)
 
     def column_sum(a):  # TensorFlow's float32 reduction behaves as if rounded once
-        return anp.sum(a, axis=0, dtype=onp.float64).astype(f32)
+        return onp.sum(a, axis=0, dtype=onp.float64).astype(f32)
 
     total_sum = column_sum(yt * w)
     squared_sum = column_sum(yt * (yt * w))
@@ -1262,14 +1262,14 @@ def keras_r2_score(
     total = squared_sum - total_sum * (total_sum / count)
     with onp.errstate(divide="ignore", invalid="ignore"):
         raw = f32(1.0) - residual / total
-    raw = anp.where(anp.isinf(raw), f32(0.0), raw)
+    raw = onp.where(onp.isinf(raw), f32(0.0), raw)
     if class_aggregation == "uniform_average":
-        score = anp.mean(raw)
+        score = onp.mean(raw)
     elif class_aggregation == "variance_weighted_average":
-        score = anp.sum(total * raw) / anp.sum(total)
+        score = onp.sum(total * raw) / onp.sum(total)
     else:
         score = raw
-    n = anp.size(yt)
+    n = onp.size(yt)
     if num_regressors:
         if num_regressors >= n - 1:
             warnings.warn(
