@@ -49,8 +49,8 @@ _NO_COTANGENT_NONSCALAR = {
 }
 _COMPLEX_COTANGENT_REAL_OUTPUT = {
     "tensorflow": (
-        "InvalidArgumentError (output made by a Mul, e.g. abs(z)**2) or TypeError (output made by"
-        " tf.math.real, tf.math.imag or tf.abs): the type depends on the op that produced the output"
+        "InvalidArgumentError or TypeError: InvalidArgumentError when a Mul made the output"
+        " (e.g. abs(z)**2), TypeError when tf.math.real, tf.math.imag or tf.abs did"
     ),
     "torch": "RuntimeError: ... grad_output and output are required to have the same dtype",
     "jax": "ValueError: unexpected JAX type (e.g. shape/dtype) for argument to VJP function",
