@@ -50,3 +50,22 @@ def test_unknown_attribute_names_the_submodules():
         assert "submodules" in str(err)
     else:
         raise AssertionError("expected AttributeError")
+
+
+def test_every_public_function_has_a_doctest():
+    import importlib
+    import inspect
+
+    missing = []
+    for name in companion._SUBMODULES:
+        module = importlib.import_module(f"companion.{name}")
+        for attr, obj in vars(module).items():
+            if (
+                attr.startswith("_")
+                or not inspect.isfunction(obj)
+                or obj.__module__ != module.__name__
+            ):
+                continue
+            if ">>>" not in (inspect.getdoc(obj) or ""):
+                missing.append(f"companion.{name}.{attr}")
+    assert not missing, f"public functions without a doctest: {missing}"
