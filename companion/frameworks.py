@@ -4,6 +4,7 @@ Offers
     FRAMEWORKS          the frameworks the book emulates, by the names every module accepts
     VERIFIED_VERSIONS   the releases the conformance suite (tests/conformance) checked
     verified_note(*names)   a one-line "verified against ..." for chapters to print
+    FrameworkRaises     what an emulation raises where the real framework raises
     installed_version(name) the release installed here (no local label such as +cpu), or None
 
 Every statement a chapter makes about TensorFlow, PyTorch or JAX comes from a companion
@@ -60,3 +61,22 @@ def installed_version(name):
         except metadata.PackageNotFoundError:
             continue
     return None
+
+
+class FrameworkRaises(Exception):
+    """Where the emulated framework raises instead of returning a gradient.
+
+    ``framework`` is its name, ``error`` the real exception's type name (e.g. 'RuntimeError'),
+    ``message`` the real message, and ``op`` the operation, where one is named.
+
+    >>> err = FrameworkRaises("torch", "RuntimeError", "does not require grad", op="cast")
+    >>> print(err)
+    torch raises RuntimeError for op 'cast': does not require grad
+    >>> err.error
+    'RuntimeError'
+    """
+
+    def __init__(self, framework, error, message, op=None):
+        where = f" for op {op!r}" if op else ""
+        super().__init__(f"{framework} raises {error}{where}: {message}")
+        self.framework, self.error, self.message, self.op = framework, error, message, op

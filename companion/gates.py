@@ -42,7 +42,7 @@ from autograd.tracer import getval
 
 from companion import nets
 from companion._validate import choice, finite_array, positive
-from companion.frameworks import FRAMEWORKS
+from companion.frameworks import FRAMEWORKS, FrameworkRaises
 
 # --- surrogate derivatives of the unit step H, each of unit area and width `s` ----------------
 # d(x, s) replaces the Dirac delta H'(x) in the backward pass; SMOOTH_STEPS[name] is the
@@ -196,14 +196,6 @@ def soft_pulse_gate(x, x_max, e, surrogate="sigmoid", scale=0.1):
 
 
 # --- what the real frameworks return for the gate, measured (see tests/conformance) ----------
-
-
-class FrameworkRaises(Exception):
-    """Where the emulated framework raises: ``error`` is its exception's type name, e.g. 'RuntimeError'."""
-
-    def __init__(self, framework, error, message):
-        super().__init__(f"{framework} raises {error}: {message}")
-        self.framework, self.error, self.message = framework, error, message
 
 
 _TORCH_UNUSED = (

@@ -37,6 +37,7 @@ from autograd.extend import defvjp, primitive
 from autograd.tracer import Box, getval
 
 from companion._validate import choice, finite_array, positive
+from companion.frameworks import FrameworkRaises
 from companion.nets import ACTIVATIONS, adam_fit, init_mlp, mlp
 
 # --- argument checks ------------------------------------------------------------------------
@@ -412,14 +413,6 @@ def predict_proba(params, X):
 # --- what the frameworks return ---------------------------------------------------------------
 
 
-class FrameworkRaises(Exception):
-    """The framework raises instead of returning a gradient; ``framework_error`` names its class."""
-
-    def __init__(self, framework, op, framework_error, message):
-        self.framework, self.op, self.framework_error = framework, op, framework_error
-        super().__init__(f"{framework} raises {framework_error} for op {op!r}: {message}")
-
-
 _NONE = "None"
 _TORCH_NO_GRAD_FN = (
     "RuntimeError",
@@ -531,7 +524,7 @@ def framework_op_grad(op, x, framework):
     >>> framework_op_grad("cast", [0.5], "torch")
     Traceback (most recent call last):
     ...
-    companion.losses.FrameworkRaises: torch raises RuntimeError for op 'cast': element 0 of tensors does not require grad and does not have a grad_fn
+    companion.frameworks.FrameworkRaises: torch raises RuntimeError for op 'cast': element 0 of tensors does not require grad and does not have a grad_fn
     """
     from companion.frameworks import FRAMEWORKS
 
@@ -542,5 +535,5 @@ def framework_op_grad(op, x, framework):
     if rule is _NONE:
         return None
     if isinstance(rule, tuple):
-        raise FrameworkRaises(framework, op, *rule)
+        raise FrameworkRaises(framework, *rule, op=op)
     return onp.asarray(rule(x), dtype=float)

@@ -297,7 +297,7 @@ def test_framework_op_grad_matches_the_recorded_frameworks(op, framework):
     elif isinstance(expected, str):
         with pytest.raises(L.FrameworkRaises, match=expected) as info:
             L.framework_op_grad(op, POINTS, framework)
-        assert info.value.framework_error == expected
+        assert info.value.error == expected
     else:
         got = L.framework_op_grad(op, POINTS, framework)
         assert isinstance(got, onp.ndarray) and got.dtype == float

@@ -68,7 +68,7 @@ def test_op_grad(op):
     x = onp.array(OP_POINTS)
     real = run_real(lambda: _tf_op_grad(op, x))
     emulated = run_emulated(
-        lambda: emulate(op, x, "tensorflow"), losses.FrameworkRaises, lambda e: e.framework_error
+        lambda: emulate(op, x, "tensorflow"), losses.FrameworkRaises, lambda e: e.error
     )
     assert_same_outcome(real, emulated, what=f"d sum({op}(x))/dx at {OP_POINTS}")
 
