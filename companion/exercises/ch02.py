@@ -1,10 +1,12 @@
 """Exercises of chapter 2, binary gates: a boxcar surrogate, the gate as steps, edge slopes."""
 
+from functools import partial
+
 import autograd.numpy as np
 from autograd import elementwise_grad
 
 from companion.exercises import Case, Exercise, Mistake
-from companion.gates import heaviside, pulse_from_steps, surrogate_pulse_gate
+from companion.gates import SMOOTH_STEPS, heaviside, pulse_from_steps, surrogate_pulse_gate
 
 
 def boxcar_step_and_slope(x, scale):
@@ -22,14 +24,8 @@ def _exact_step(u):
     return (u > 0) * 1.0
 
 
-def _sigmoid_step(u):
-    return 0.5 * (1 + np.tanh(u / 0.2))
-
-
-def _fast_sigmoid_step(u):
-    return 0.5 * (1 + (u / 0.2) / (1 + np.abs(u / 0.2)))
-
-
+_sigmoid_step = partial(SMOOTH_STEPS["sigmoid"], s=0.1)
+_fast_sigmoid_step = partial(SMOOTH_STEPS["fast_sigmoid"], s=0.2)
 _X = np.array([-1.15, -0.9, -0.75, -0.3, 0.0, 0.45, 0.8, 0.95, 1.3])
 
 EXERCISES = [
@@ -39,6 +35,8 @@ EXERCISES = [
         name="boxcar_step_and_slope",
         reference=boxcar_step_and_slope,
         solution="""
+from functools import partial
+
 import autograd.numpy as np
 from autograd import elementwise_grad
 from autograd.extend import defvjp, primitive
