@@ -9,6 +9,7 @@ Shared helpers
     plotting     the book's figure style, one call in a chapter's setup cell
     exercises    ``check(id, answer)``, ``hint(id)`` and ``solution(id)``
     frameworks   the framework releases the book's claims were verified against
+    snippets     ``show(route)``: a route's TensorFlow/Keras, PyTorch and JAX files
 
 Chapters
     inputs       1  maximizing a trained network over one of its inputs
@@ -35,6 +36,7 @@ _SUBMODULES = (
     "plotting",
     "exercises",
     "frameworks",
+    "snippets",
     "inputs",
     "gates",
     "losses",

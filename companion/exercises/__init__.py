@@ -35,6 +35,7 @@ __all__ = [
     "Case",
     "Exercise",
     "Feedback",
+    "MISTAKE_KINDS",
     "Mistake",
     "check",
     "evaluate",
@@ -53,12 +54,22 @@ class Case:
     label: str = ""
 
 
+# What kind of slip a Mistake is. Every exercise declares at least one of each of the first
+# four (tests/test_exercises.py checks), so its cases are proven to separate them.
+MISTAKE_KINDS = ("off-by-one", "ignored-parameter", "sign", "signature", "other")
+
+
 @dataclass(frozen=True)
 class Mistake:
-    """A typical wrong answer, written as a learner would, and the hint that names it."""
+    """A typical wrong answer, written as a learner would, and the hint that names it.
+
+    ``kind`` is one of ``MISTAKE_KINDS``: an off-by-one, a parameter that is ignored, a sign
+    error, the exercise's signature confusion, or another slip.
+    """
 
     answer: object
     hint: str
+    kind: str = "other"
 
 
 @dataclass(frozen=True)

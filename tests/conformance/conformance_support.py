@@ -238,3 +238,53 @@ def emulated_complex_grad(framework, g, z0, cotangent, reduce):
 # |z| has no derivative at 0; chapter 4 names the value each framework returns there anyway.
 COMPLEX_AT_ZERO = onp.array([0j, 1 + 1j, -2j])
 AT_ZERO_FUNCTIONS = ("|z|", "|z|**2", "z*conj(z)")
+
+
+# ---- snippets: the chapters' framework files, run as a reader would -----------------------------
+
+SNIPPETS = __import__("pathlib").Path(__file__).resolve().parents[2] / "chapters" / "snippets"
+
+_DRIVER = """
+import runpy, sys
+import numpy as np
+ns = runpy.run_path(sys.argv[1], run_name="__main__")
+def arr(v):
+    if isinstance(v, (list, tuple)):
+        return np.stack([arr(x) for x in v])
+    if hasattr(v, "detach"):
+        v = v.detach()
+    if hasattr(v, "numpy"):
+        v = v.numpy()
+    return np.asarray(v)
+np.savez(sys.argv[2], **{k: arr(ns[k]) for k in sys.argv[3:]})
+"""
+
+
+def run_snippet(name, *names, timeout=600):
+    """Run chapters/snippets/<name> as a reader would (``python file.py``, in a fresh process,
+    working directory chapters/) and return (its printed output, {n: ndarray for n in names}).
+
+    Values are read from the file's global variables after it has run: tensors of any framework
+    become NumPy arrays; a list of arrays is stacked. The process is fresh, so a TF1 snippet's
+    graph mode or a JAX x64 flag cannot leak into another test.
+    """
+    import subprocess
+    import sys
+    import tempfile
+    from pathlib import Path
+
+    path = SNIPPETS / name
+    assert path.is_file(), f"no snippet {path}"
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "values.npz"
+        done = subprocess.run(
+            [sys.executable, "-c", _DRIVER, str(path), str(out), *names],
+            cwd=SNIPPETS.parent,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
+        assert done.returncode == 0, f"{name} failed:\n{done.stdout}\n{done.stderr}"
+        with onp.load(out) as data:
+            values = {k: data[k] for k in names}
+    return done.stdout, values

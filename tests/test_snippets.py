@@ -1,0 +1,63 @@
+"""The chapters' framework snippets (issue 13), in the main environment: every file in
+chapters/snippets/ parses, passes ruff, fits on a screen, and is shown by its chapter exactly
+as it is on disk. Running them against the real frameworks is the conformance stage's job
+(tests/conformance/test_snippets_chNN.py); this environment has no framework installed."""
+
+import ast
+import subprocess
+import sys
+
+import nbformat
+import pytest
+from notebook_tools import CHAPTERS, chapter_paths
+
+from companion import snippets
+
+SNIPPET_FILES = sorted((CHAPTERS / "snippets").glob("*.py"))
+MAX_LINES, MAX_WIDTH = 50, 100
+
+
+def shown_snippets():
+    """path -> the source a chapter's stored output displays, from the outputs' metadata."""
+    shown = {}
+    for path in chapter_paths():
+        for cell in nbformat.read(path, as_version=4).cells:
+            for out in cell.get("outputs", []):
+                meta = out.get("metadata", {}).get("text/markdown", {}).get("gfg_snippets")
+                if meta:
+                    route = meta[0]["path"].split("/")[-1].rsplit("_", 1)[0]
+                    for _, _, shown_path, source in snippets.show(route).entries():
+                        text = out["data"]["text/markdown"]
+                        if f"```python\n{source.rstrip()}\n```" in text:
+                            shown[shown_path] = path.name
+    return shown
+
+
+def test_there_are_snippets():
+    assert SNIPPET_FILES, "chapters/snippets/ holds no snippet"
+
+
+@pytest.mark.parametrize("path", SNIPPET_FILES, ids=lambda p: p.name)
+def test_snippet_parses_fits_and_is_named_for_a_framework(path):
+    source = path.read_text(encoding="utf-8")
+    ast.parse(source, filename=str(path))
+    lines = source.splitlines()
+    assert len(lines) <= MAX_LINES, f"{path.name}: {len(lines)} lines, more than one screen"
+    assert max(map(len, lines)) <= MAX_WIDTH, f"{path.name}: a line is wider than {MAX_WIDTH}"
+    assert path.stem.rsplit("_", 1)[-1] in snippets.FRAMEWORKS, path.name
+
+
+def test_snippets_pass_ruff():
+    done = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "--no-cache", *map(str, SNIPPET_FILES)],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_every_snippet_is_shown_as_it_is_on_disk():
+    shown = shown_snippets()
+    missing = [f"chapters/snippets/{p.name}" for p in SNIPPET_FILES]
+    missing = [p for p in missing if p not in shown]
+    assert not missing, f"not shown by any chapter, or shown stale (re-run the chapter): {missing}"
