@@ -44,6 +44,11 @@ def files(route, directory=None):
     """The snippet files of ``route`` (e.g. ``"01_maximize"``), in the order of ``FRAMEWORKS``.
 
     Raises ValueError naming the route when it is malformed or has no files.
+
+    >>> files("1_maximize")
+    Traceback (most recent call last):
+    ...
+    ValueError: route must look like 'NN_name' (e.g. '01_maximize'), got '1_maximize'
     """
     if not isinstance(route, str) or not _ROUTE.match(route):
         raise ValueError(f"route must look like 'NN_name' (e.g. '01_maximize'), got {route!r}")
@@ -97,5 +102,11 @@ class Snippets:
 
 
 def show(route, directory=None):
-    """Display every framework's snippet of ``route``; the last expression of a chapter's cell."""
+    """Display every framework's snippet of ``route``; the last expression of a chapter's cell.
+
+    >>> show("09_no_such_route", directory=".")
+    Traceback (most recent call last):
+    ...
+    ValueError: route '09_no_such_route' has no snippet files 09_no_such_route_<keras|tf1|torch|jax>.py in .
+    """
     return Snippets(route, directory)
