@@ -11,6 +11,7 @@ Offers
     effective_lr(delta, grads)                the per-coordinate learning rate −delta / grad
     defaults(factory, convention)             a framework's defaults and rules, before any override
     CONVENTIONS          the valid conventions
+    MAX_TRAJECTORY_STEPS the most steps ``trajectory`` runs (it keeps every state)
 
 The design is optax's (Babuschkin et al. 2020): an optimizer is a pair of pure functions,
 and ``update`` returns the *delta* that ``apply`` adds to the parameters, so the delta a
@@ -26,6 +27,12 @@ where a framework keeps a hyperparameter in float32 although the weights are flo
 A non-finite gradient raises ``ValueError`` naming the coordinate. The frameworks apply it
 silently (the weights become NaN and stay NaN); skipping a step quietly, as mixed-precision
 loss scalers do, is a policy that belongs outside the optimizer, where it can be logged.
+Likewise a finite gradient whose step would overflow a slot or the delta (g = 1e200 makes
+g² = inf) raises ``FloatingPointError`` naming the coordinate and the step, where the
+frameworks store inf and freeze that weight with a delta of −0. ``update`` refuses a state
+that no run could have produced (a NaN slot, a negative mean square, a step of 0.5), and
+the factories refuse ε = 0 (it divides) and, for the float32 conventions (Keras, TF1),
+hyperparameters that overflow, underflow or round to 1 in float32.
 
 References: Tieleman & Hinton 2012 (RMSProp), Graves 2013 (centred RMSProp), Duchi, Hazan &
 Singer 2011 (Adagrad), Sutskever et al. 2013 (momentum and Nesterov), Kingma & Ba 2015 (Adam),
@@ -38,9 +45,18 @@ import autograd.numpy as np
 import numpy as onp
 from autograd.tracer import getval
 
-from companion._validate import choice, finite_array, positive
+from companion._validate import (
+    choice,
+    finite_array,
+    flag,
+    float32_number,
+    function,
+    integer,
+    number,
+)
 
 CONVENTIONS = ("torch", "keras", "tf1", "optax")
+MAX_TRAJECTORY_STEPS = 1_000_000
 
 _REQUIRED = "required"  # the framework has no default: the caller must pass it
 _ABSENT = "absent"  # the framework offers no such hyperparameter
@@ -153,15 +169,19 @@ class Optimizer:
         """One step: ``(delta, new_state)`` from the gradients (and params, for weight decay).
 
         Raises ValueError for a non-finite gradient, naming the coordinate, and for grads
-        whose structure or shapes differ from the state's (or from ``params``).
+        whose structure or shapes differ from the state's (or from ``params``). Refuses a
+        corrupted state: a missing or non-finite slot, a negative mean square or sum of
+        squares (``ms``, ``acc``, ``v``), a step that is not an integer >= 0. Raises
+        FloatingPointError when a finite gradient would make a slot or the delta overflow
+        or turn NaN (e.g. g = 1e200 makes g² = inf): the real frameworks store the inf and
+        return a delta of −0, freezing that weight for good without a word.
 
         >>> opt = sgd(lr=0.1, convention="torch")
         >>> delta, state = opt.update(onp.array([1.0, -2.0]), opt.init(onp.zeros(2)))
         >>> print(delta, state["step"])
         [-0.1  0.2] 1
         """
-        if not isinstance(state, dict) or "step" not in state:
-            raise TypeError("state must be the dict returned by init(params) or by update")
+        t = self._check_state(state) + 1
         template = params if params is not None else next((state[s] for s in self.slots), None)
         if params is not None:
             _check_same_structure(grads, params, "grads", "params")
@@ -180,17 +200,93 @@ class Optimizer:
             p_leaves = [None] * len(g_leaves)
         else:
             p_leaves = [_as_leaf(f"params{p}", leaf) for p, leaf in _flatten(params)]
-        t = state["step"] + 1
-        slot_leaves = {s: [leaf for _, leaf in _flatten(state[s])] for s in self.slots}
+        slot_leaves = {s: self._slot_leaves(state, s) for s in self.slots}
         deltas, new_slots = [], {s: [] for s in self.slots}
         for i, (g, p) in enumerate(zip(g_leaves, p_leaves)):
-            delta, updated = self._step(g, p, {s: slot_leaves[s][i] for s in self.slots}, t)
+            with onp.errstate(over="ignore", invalid="ignore", divide="ignore"):
+                delta, updated = self._step(g, p, {s: slot_leaves[s][i] for s in self.slots}, t)
+            self._check_finite(t, f"grads{g_pairs[i][0]}", g, p, delta, updated)
             deltas.append(delta)
             for s in self.slots:
                 new_slots[s].append(updated[s])
         new_state = {"step": t}
         new_state.update({s: _rebuild(template, new_slots[s]) for s in self.slots})
         return _rebuild(template, deltas), new_state
+
+    def _check_state(self, state):
+        """The step count of a state that ``init`` or ``update`` could have made; raise if not."""
+        if not isinstance(state, dict) or "step" not in state:
+            raise TypeError(
+                "state must be the dict returned by init(params) or by update, with a 'step' "
+                f"and the slots {list(self.slots)}; got {type(state).__name__}"
+            )
+        missing = [s for s in self.slots if s not in state]
+        if missing:
+            raise ValueError(
+                f"state has no slot {missing[0]!r}: {self.name}(convention={self.convention!r}) "
+                f"keeps {list(self.slots)}; build the state with this optimizer's init(params)"
+            )
+        try:
+            return integer('state["step"]', state["step"], lo=0)
+        except (TypeError, ValueError) as err:
+            raise type(err)(
+                f"{err}: the state is corrupted (steps are counted 0, 1, 2, ...)"
+            ) from None
+
+    def _slot_leaves(self, state, slot):
+        """The slot's leaves, each finite, and >= 0 for slots that hold sums of squares."""
+        leaves = []
+        for path, leaf in _flatten(state[slot]):
+            name = f'state["{slot}"]{path}'
+            leaf = _as_leaf(name, leaf)
+            value = getval(leaf)
+            if slot in _NONNEGATIVE_SLOTS and (value < 0).any():
+                where = tuple(int(i) for i in onp.argwhere(value < 0)[0])
+                raise ValueError(
+                    f"{name} must be >= 0 (a mean square or sum of squares); found "
+                    f"{value[where]} at index {where}: the state is corrupted"
+                )
+            leaves.append(leaf)
+        return leaves
+
+    def _check_finite(self, t, where, g, p, delta, slots):
+        """Raise FloatingPointError if a finite step produced an inf or NaN slot or delta."""
+        d = onp.asarray(getval(delta))
+        values = {s: onp.asarray(getval(v)) for s, v in slots.items()}
+        bad = ~onp.isfinite(d)
+        for v in values.values():
+            bad = bad | ~onp.isfinite(v)
+        if not bad.any():
+            return
+        index = tuple(int(i) for i in onp.argwhere(bad)[0])
+        broken = [s for s, v in values.items() if not onp.isfinite(v[index])]
+        gi = float(onp.asarray(getval(g))[index])
+        what = ", ".join(f"slot {s!r} became {values[s][index]}" for s in broken)
+        if not onp.isfinite(d[index]):
+            what = (what + ", " if what else "") + f"the delta became {d[index]}"
+            framework = f"add {d[index]} to that weight, which becomes inf or NaN and stays so"
+        elif broken and all(onp.isinf(values[s][index]) for s in broken) and d[index] == 0:
+            framework = (
+                f"store inf there and return a delta of {d[index]:g} for that coordinate at "
+                "this and every later step: the weight freezes, with no error"
+            )
+        elif broken and all(onp.isinf(values[s][index]) for s in broken):
+            framework = (
+                f"store inf there and return a delta of {d[index]:.3g} (weight decay alone) "
+                "from then on: the gradient never moves that weight again, with no error"
+            )
+        else:
+            framework = "store NaN there, and the weight becomes NaN at the next step"
+        weight = "" if p is None else f", weight {float(onp.asarray(getval(p))[index]):.3g}"
+        raise FloatingPointError(
+            f"{self.name}(convention={self.convention!r}) step {t}: at {where} index {index} "
+            f"(gradient {gi:.3g}{weight}), {what}. The real framework would {framework}. "
+            "Clip or rescale the gradient (clipnorm, clip_grad_norm_, optax.clip_by_global_norm) "
+            "or lower the learning rate."
+        )
+
+
+_NONNEGATIVE_SLOTS = ("ms", "acc", "v")
 
 
 def apply(params, delta):
@@ -200,10 +296,19 @@ def apply(params, delta):
     {'w': array([1.5, 1.5])}
     """
     _check_same_structure(delta, params, "delta", "params")
-    leaves = [
-        _as_leaf(f"params{p}", x) + _as_leaf(f"delta{p}", d)
-        for (p, x), (_, d) in zip(_flatten(params), _flatten(delta))
-    ]
+    leaves = []
+    for (p, x), (_, d) in zip(_flatten(params), _flatten(delta)):
+        with onp.errstate(over="ignore"):
+            new = _as_leaf(f"params{p}", x) + _as_leaf(f"delta{p}", d)
+        bad = ~onp.isfinite(getval(new))
+        if bad.any():
+            where = tuple(int(i) for i in onp.argwhere(bad)[0])
+            raise FloatingPointError(
+                f"params{p} + delta{p} overflows at index {where}: "
+                f"{onp.asarray(getval(x))[where]:.3g} + {onp.asarray(getval(d))[where]:.3g} "
+                "is beyond float64; a framework would store inf in that weight"
+            )
+        leaves.append(new)
     return _rebuild(params, leaves)
 
 
@@ -211,14 +316,20 @@ def trajectory(opt, grad_fn, params, steps):
     """Run ``opt`` for ``steps`` steps from ``params`` with gradients ``grad_fn(params)``.
 
     Returns a dict with the lists ``params`` (steps + 1 entries), ``grads``, ``deltas`` and
-    ``states`` (steps entries each); for array params they are stacked into arrays.
+    ``states`` (steps entries each); for array params they are stacked into arrays. It keeps
+    every state, so ``steps`` is limited to ``MAX_TRAJECTORY_STEPS`` (one million); loop over
+    ``update`` yourself for longer runs.
 
     >>> run = trajectory(sgd(lr=0.5, convention="optax"), lambda w: 2 * w, onp.array([1.0]), 3)
     >>> print(run["params"][:, 0])
     [1. 0. 0. 0.]
     """
-    if isinstance(steps, bool) or not isinstance(steps, (int, onp.integer)) or steps < 0:
-        raise ValueError(f"steps must be a non-negative integer, got {steps!r}")
+    if not isinstance(opt, Optimizer):
+        raise TypeError(
+            f"opt must be an Optimizer made by sgd, momentum, ..., adamw; got {type(opt).__name__}"
+        )
+    function("grad_fn", grad_fn)
+    steps = integer("steps", steps, lo=0, hi=MAX_TRAJECTORY_STEPS)
     state = opt.init(params)
     out = {"params": [params], "grads": [], "deltas": [], "states": []}
     for _ in range(steps):
@@ -252,7 +363,15 @@ def effective_lr(delta, grads):
         raise ValueError(
             f"grads is 0 at index {where}; the effective learning rate is undefined there"
         )
-    return -d / g
+    with onp.errstate(over="ignore"):
+        ratio = -d / g
+    if not onp.isfinite(ratio).all():
+        where = tuple(int(i) for i in onp.argwhere(~onp.isfinite(ratio))[0])
+        raise FloatingPointError(
+            f"-delta / grads overflows at index {where}: {d[where]:.3g} / {g[where]:.3g} is "
+            "beyond float64"
+        )
+    return ratio
 
 
 # ---- hyperparameters: each framework's defaults, checked ---------------------------------
@@ -264,18 +383,64 @@ def _f32(x):
 
 
 _POWERS = {}
+_EXACT_POWERS = 100_000  # TF1's float32 β^t is replayed exactly up to this step
 
 
 def _f32_power(beta, t):
-    """β^t as TF1 keeps it: a float32 variable that starts at β and is multiplied by β each step."""
-    powers = _POWERS.setdefault(beta, [onp.float32(beta)])
-    while len(powers) < t:
-        powers.append(onp.float32(powers[-1] * onp.float32(beta)))
+    """β^t as TF1 keeps it: a float32 variable that starts at β and is multiplied by β each step.
+
+    Replayed multiplication by multiplication (so rounding matches TF1 bit for bit) up to
+    step 100 000; beyond it, β^t is computed directly and rounded to float32 once.
+    """
+    if t > _EXACT_POWERS:
+        with onp.errstate(under="ignore"):
+            return float(onp.float32(float(onp.float32(beta)) ** t))
+    powers = _POWERS.get(beta)
+    if powers is None or len(powers) < t:
+        powers = onp.multiply.accumulate(onp.full(_EXACT_POWERS, onp.float32(beta)))
+        _POWERS[beta] = powers
     return float(powers[t - 1])
+
+
+_FLOAT32_CONVENTIONS = ("keras", "tf1")  # they cast hyperparameters through float32
+
+
+def _hyperparameter(key, value, kind, float32):
+    """``value`` as a float, checked for ``kind``; raise TypeError/ValueError naming ``key``.
+
+    kinds: "lr" (> 0), "eps" (> 0: it divides, and ε = 0 turns a zero gradient into 0/0),
+    ">0", ">=0", "[0,1)". Under a float32 convention the value must also survive the cast:
+    no overflow to inf, no underflow to 0, and a β or ρ below 1 must not round up to 1.
+    """
+    value = number(key, value)
+    if kind in ("lr", ">0") and not value > 0:
+        raise ValueError(f"{key} must be > 0, got {value}")
+    if kind == "eps" and not value > 0:
+        raise ValueError(
+            f"{key} must be > 0, got {value}: ε divides, and with ε = 0 a zero gradient "
+            "(or a zero accumulator) gives 0/0 = NaN"
+        )
+    if kind == ">=0" and not value >= 0:
+        raise ValueError(f"{key} must be >= 0, got {value}")
+    if kind == "[0,1)" and not 0 <= value < 1:
+        raise ValueError(f"{key} must be in [0, 1), got {value}")
+    if float32:
+        float32_number(key, value)
+        if kind == "[0,1)" and _f32(value) >= 1:
+            raise ValueError(
+                f"{key} = {value!r} rounds to 1.0 in float32, which this framework uses; "
+                "1 − β would be 0. Use a value at most 1 − 6e-8"
+            )
+    return value
 
 
 def _resolve(factory, table, convention, given, ranges):
     """Merge ``given`` hyperparameters into ``table[convention]`` and check every value."""
+    if not isinstance(convention, str):
+        raise TypeError(
+            f"convention must be a string, one of {', '.join(map(repr, table))}; "
+            f"got {type(convention).__name__}"
+        )
     convention = choice("convention", convention, tuple(table))
     hyper = dict(table[convention])
     for key, value in given.items():
@@ -293,19 +458,12 @@ def _resolve(factory, table, convention, given, ranges):
                 f"not offer it; conventions that do: {', '.join(repr(c) for c in offered)}"
             )
         hyper[key] = value
+    float32 = convention in _FLOAT32_CONVENTIONS
     for key, kind in ranges.items():
         value = hyper.get(key)
         if value in (_ABSENT, None):
             continue
-        if kind == "lr":
-            positive(key, value)
-        elif kind == ">=0":
-            positive(key, value, strict=False)
-        elif kind == "[0,1)":
-            if isinstance(value, bool) or not isinstance(value, (int, float, onp.floating)):
-                raise TypeError(f"{key} must be a number in [0, 1), got {type(value).__name__}")
-            if not 0 <= value < 1:
-                raise ValueError(f"{key} must be in [0, 1), got {value}")
+        hyper[key] = _hyperparameter(key, value, kind, float32)
     hyper = {k: None if v == _ABSENT else v for k, v in hyper.items()}
     hyper["convention"] = convention
     return hyper
@@ -435,7 +593,7 @@ def momentum(lr=None, momentum=None, *, nesterov=False, weight_decay=None, conve
         {"lr": lr, "momentum": momentum, "weight_decay": weight_decay},
         {"lr": "lr", "momentum": "[0,1)", "weight_decay": ">=0"},
     )
-    hyper["nesterov"] = bool(nesterov)
+    hyper["nesterov"] = nesterov = flag("nesterov", nesterov)
     hyper["lr_used"] = lr_used = _lr_used(hyper)
     mu = hyper["momentum"]
     if hyper["convention"] in ("keras", "tf1"):  # both cast μ through float32
@@ -528,7 +686,12 @@ def adagrad(
             "initial_accumulator_value": initial_accumulator_value,
             "weight_decay": weight_decay,
         },
-        {"lr": "lr", "eps": ">=0", "initial_accumulator_value": ">=0", "weight_decay": ">=0"},
+        {
+            "lr": "lr",
+            "eps": "eps",
+            "initial_accumulator_value": ">0" if convention == "tf1" else ">=0",
+            "weight_decay": ">=0",
+        },
     )
     hyper["lr_used"] = lr_used = _lr_used(hyper)
     eps = hyper["eps"] or 0.0
@@ -627,9 +790,9 @@ def rmsprop(
         _RMSPROP,
         convention,
         {"lr": lr, "rho": rho, "eps": eps, "momentum": momentum, "weight_decay": weight_decay},
-        {"lr": "lr", "rho": "[0,1)", "eps": ">=0", "momentum": "[0,1)", "weight_decay": ">=0"},
+        {"lr": "lr", "rho": "[0,1)", "eps": "eps", "momentum": "[0,1)", "weight_decay": ">=0"},
     )
-    hyper["centered"] = bool(centered)
+    hyper["centered"] = centered = flag("centered", centered)
     hyper["lr_used"] = lr_used = _lr_used(hyper)
     conv = hyper["convention"]
     rho, eps, mu = hyper["rho"], hyper["eps"], hyper["momentum"]
@@ -717,7 +880,7 @@ def _adam(name, table, lr, b1, b2, eps, weight_decay, convention):
         table,
         convention,
         {"lr": lr, "b1": b1, "b2": b2, "eps": eps, "weight_decay": weight_decay},
-        {"lr": "lr", "b1": "[0,1)", "b2": "[0,1)", "eps": ">=0", "weight_decay": ">=0"},
+        {"lr": "lr", "b1": "[0,1)", "b2": "[0,1)", "eps": "eps", "weight_decay": ">=0"},
     )
     hyper["lr_used"] = lr_used = _lr_used(hyper)
     conv = hyper["convention"]
@@ -749,8 +912,9 @@ def adam(lr=None, *, b1=None, b2=None, eps=None, weight_decay=None, convention="
         m ← β₁·m + (1 − β₁)·g,   v ← β₂·v + (1 − β₂)·g²
         torch, optax:  delta = −η · (m / (1 − β₁ᵗ)) / (√(v / (1 − β₂ᵗ)) + ε)
         Keras, TF1:    delta = −η · √(1 − β₂ᵗ) / (1 − β₁ᵗ) · m / (√v + ε)     ("ε-hat")
-    The second form is Kingma & Ba's "more efficient" ordering; its ε is effectively
-    ε·√(1 − β₂ᵗ), about 30 times smaller at step 1. ``weight_decay`` is coupled (L2 in the
+    The second form is Kingma & Ba's "more efficient" ordering. Written in the first form,
+    its ε is effectively ε/√(1 − β₂ᵗ): 1/√0.001 ≈ 31.6 times larger at step 1 with
+    β₂ = 0.999, falling towards ε as t grows. ``weight_decay`` is coupled (L2 in the
     gradient) in torch's Adam and decoupled (AdamW) in Keras' Adam; TF1 and optax offer none.
 
     >>> opt = adam(convention="torch")

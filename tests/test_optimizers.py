@@ -270,7 +270,7 @@ def test_framework_defaults():
         (lambda: opt.adam(b1=1.0), r"b1 must be in \[0, 1\)"),
         (lambda: opt.adam(b2=1.5), r"b2 must be in \[0, 1\)"),
         (lambda: opt.momentum(lr=0.1, momentum=1.0), r"momentum must be in \[0, 1\)"),
-        (lambda: opt.adam(eps=-1e-8), "eps must be >= 0"),
+        (lambda: opt.adam(eps=-1e-8), "eps must be > 0"),
         (
             lambda: opt.adagrad(initial_accumulator_value=-1.0),
             "initial_accumulator_value must be >= 0",
@@ -296,9 +296,9 @@ def test_bad_hyperparameters_are_named(make, message):
 
 
 def test_non_numeric_hyperparameters_are_rejected():
-    with pytest.raises(TypeError, match="lr must be a number"):
+    with pytest.raises(TypeError, match="lr must be a real number"):
         opt.sgd(lr="0.1")
-    with pytest.raises(TypeError, match="rho must be a number"):
+    with pytest.raises(TypeError, match="rho must be a real number"):
         opt.rmsprop(rho="0.9")
 
 
@@ -350,7 +350,7 @@ def test_other_bad_calls():
         opt.sgd(lr=0.1).update(onp.ones(2) * 1j, {"step": 0})
     with pytest.raises(ValueError, match="params must be finite"):
         o.init([1.0, onp.nan])
-    with pytest.raises(ValueError, match="steps must be a non-negative integer"):
+    with pytest.raises(ValueError, match=r"steps must be in \[0, 1000000\], got -1"):
         opt.trajectory(o, lambda w: w, onp.ones(2), -1)
     with pytest.raises(ValueError, match=r"grads is 0 at index \(1,\)"):
         opt.effective_lr(onp.ones(2), onp.array([1.0, 0.0]))
