@@ -23,6 +23,10 @@ exclude_patterns = ["**.ipynb_checkpoints"]
 nb_execution_mode = "off"
 nb_merge_streams = True
 nb_ipywidgets_js = {}  # no require.js / widget manager from a CDN
+# text/markdown outputs (chapter 4's tables, the snippet blocks) are parsed as MyST, with
+# the same extensions as the Markdown cells: tables and $math$ render as they do in
+# JupyterLab (myst-nb's default, plain CommonMark, leaves a table as a paragraph of pipes).
+nb_render_markdown_format = "myst"
 myst_enable_extensions = ["dollarmath", "amsmath"]
 myst_heading_anchors = 3
 

@@ -2,7 +2,8 @@
 
 Served from 127.0.0.1 on a free port. For the landing page and every chapter page: the
 equations are typeset by MathJax (every math element holds an mjx-container, none is a
-MathJax error, no raw TeX or $$ is left in the text), every image has loaded
+MathJax error, no raw TeX or $$ is left in the text), no Markdown table is left as a paragraph
+of pipes and every table's rows are equally wide, every image has loaded
 (naturalWidth > 0) and there are as many as the notebook has stored figures, no console
 error, no failed request, no request to another host; a full-page screenshot of each page
 goes to test-artifacts/book/. The chapter list, the prev/next navigation and the folded
@@ -42,6 +43,22 @@ MATH_REPORT = r"""() => {
     errors: [...document.querySelectorAll('mjx-merror')].map(e => e.textContent.slice(0, 80)),
     raw: raw,
   };
+}"""
+
+# Markdown tables that did not become tables: a paragraph of pipes with a |--- separator row
+# (which Sphinx's smartquotes turn into |—|),
+# and tables whose rows have different widths (a stray | in a cell shifts the row).
+TABLE_REPORT = r"""() => {
+  const rawTables = [...document.querySelectorAll('article p')]
+    .map(p => p.textContent.trim())
+    .filter(text => text.startsWith('|') && /\|\s*:?(-{3,}|[—–]-?)\s*:?\|/.test(text))
+    .map(text => text.slice(0, 80));
+  const width = row => [...row.cells].reduce((n, cell) => n + (cell.colSpan || 1), 0);
+  const ragged = [...document.querySelectorAll('article table')]
+    .map(table => [...table.rows].map(width))
+    .filter(widths => new Set(widths).size > 1)
+    .map(widths => widths.join(','));
+  return {tables: document.querySelectorAll('article table').length, rawTables, ragged};
 }"""
 
 IMAGE_REPORT = """() => [...document.images].map(img => ({
@@ -149,6 +166,10 @@ def test_page_renders(page, site, name, artifacts):
     )
     assert not math["errors"], f"MathJax could not typeset: {math['errors']}"
     assert not math["raw"], f"raw TeX left in the text: {math['raw']}"
+
+    tables = page.evaluate(TABLE_REPORT)
+    assert not tables["rawTables"], f"Markdown tables rendered as text: {tables['rawTables']}"
+    assert not tables["ragged"], f"tables whose rows differ in width: {tables['ragged']}"
 
     images = page.evaluate(IMAGE_REPORT)
     broken = [img["src"] for img in images if not img["complete"] or img["width"] == 0]
