@@ -67,16 +67,33 @@ class FrameworkRaises(Exception):
     """Where the emulated framework raises instead of returning a gradient.
 
     ``framework`` is its name, ``error`` the real exception's type name (e.g. 'RuntimeError'),
-    ``message`` the real message, and ``op`` the operation, where one is named.
+    ``message`` the real message, ``op`` the operation, where one is named, and ``advice``
+    what to do instead, where the book has a fix. ``error=None`` marks a call the real
+    framework accepts but whose answer means nothing, so the emulation refuses it. ``raises``
+    is ``"<error>: <message>"``, the real outcome in one string.
 
     >>> err = FrameworkRaises("torch", "RuntimeError", "does not require grad", op="cast")
     >>> print(err)
     torch raises RuntimeError for op 'cast': does not require grad
-    >>> err.error
-    'RuntimeError'
+    >>> err.error, err.raises
+    ('RuntimeError', 'RuntimeError: does not require grad')
+    >>> print(FrameworkRaises("autograd", None, "the answer depends on how f is written"))
+    autograd does not raise here, but the answer depends on how f is written
     """
 
-    def __init__(self, framework, error, message, op=None):
+    def __init__(self, framework, error, message, op=None, advice=""):
         where = f" for op {op!r}" if op else ""
-        super().__init__(f"{framework} raises {error}{where}: {message}")
+        if error is None:
+            text = f"{framework} does not raise here{where}, but {message}"
+        else:
+            text = f"{framework} raises {error}{where}: {message}"
+        super().__init__(text + (f". {advice}" if advice else ""))
         self.framework, self.error, self.message, self.op = framework, error, message, op
+        self.advice = advice
+
+    @property
+    def raises(self):
+        """The real outcome as one string, ``"<error>: <message>"`` ("no error, but ..." if none)."""
+        if self.error is None:
+            return f"no error, but {self.message}"
+        return f"{self.error}: {self.message}"

@@ -8,8 +8,12 @@ Offers
     framework_grad(f, z, framework, cotangent=None)
                             the value TensorFlow, PyTorch, JAX or autograd return as "the gradient"
     FRAMEWORK_MODES         the valid framework names (the four, plus two holomorphic modes)
-    FrameworkError          raised wherever the emulated framework raises
-    ComplexOutputError      ... in particular for a complex output and no cotangent
+    convention(f, z, framework, cotangent=None)
+                            which Wirtinger expression that gradient is, as text
+    conventions_table(rows) the table of chapter 4: every framework's convention per row
+    ComplexOutputError      raised for a complex output and no cotangent (a FrameworkRaises)
+    FrameworkError          an alias of companion.frameworks.FrameworkRaises, raised wherever
+                            the emulated framework raises
 
 Write z = x + iy and f = u + iv. The Wirtinger derivatives (Brandwood 1983;
 Kreutz-Delgado 2009) treat z and z̄ as independent variables:
@@ -29,45 +33,41 @@ import numpy as onp
 from autograd import grad
 
 from companion._validate import choice, finite_array
-from companion.frameworks import FRAMEWORKS
+from companion.frameworks import FRAMEWORKS, FrameworkRaises
 
 FRAMEWORK_MODES = FRAMEWORKS + ("jax-holomorphic", "autograd-holomorphic")
 
-# What each real framework raises where framework_grad raises FrameworkError,
-# measured with torch 2.13.0, tensorflow 2.21.0, jax 0.10.2 and autograd 1.9.1.
+# What each real framework raises where framework_grad raises FrameworkRaises, as
+# (exception type, message), measured with torch 2.13.0, tensorflow 2.21.0, jax 0.10.2 and
+# autograd 1.9.1.
 _NO_COTANGENT_COMPLEX = {
-    "torch": "RuntimeError: grad can be implicitly created only for real scalar outputs",
-    "jax": "TypeError: grad requires real-valued outputs",
-    "autograd": "TypeError: Grad only applies to real scalar-output functions",
+    "torch": ("RuntimeError", "grad can be implicitly created only for real scalar outputs"),
+    "jax": ("TypeError", "grad requires real-valued outputs"),
+    "autograd": ("TypeError", "Grad only applies to real scalar-output functions"),
 }
 _NO_COTANGENT_NONSCALAR = {
-    "torch": "RuntimeError: grad can be implicitly created only for scalar outputs",
-    "jax": "TypeError: Gradient only defined for scalar-output functions",
-    "jax-holomorphic": "TypeError: Gradient only defined for scalar-output functions",
-    "autograd": "TypeError: Grad only applies to real scalar-output functions",
-    "autograd-holomorphic": "TypeError: Grad only applies to real scalar-output functions",
+    "torch": ("RuntimeError", "grad can be implicitly created only for scalar outputs"),
+    "jax": ("TypeError", "Gradient only defined for scalar-output functions"),
+    "jax-holomorphic": ("TypeError", "Gradient only defined for scalar-output functions"),
+    "autograd": ("TypeError", "Grad only applies to real scalar-output functions"),
+    "autograd-holomorphic": ("TypeError", "Grad only applies to real scalar-output functions"),
 }
 _COMPLEX_COTANGENT_REAL_OUTPUT = {
     "tensorflow": (
-        "InvalidArgumentError or TypeError: InvalidArgumentError when a Mul made the output"
-        " (e.g. abs(z)**2), TypeError when tf.math.real, tf.math.imag or tf.abs did"
+        "InvalidArgumentError or TypeError",
+        "InvalidArgumentError when a Mul made the output (e.g. abs(z)**2), TypeError when"
+        " tf.math.real, tf.math.imag or tf.abs did",
     ),
-    "torch": "RuntimeError: ... grad_output and output are required to have the same dtype",
-    "jax": "ValueError: unexpected JAX type (e.g. shape/dtype) for argument to VJP function",
-    "autograd": "no error, but an answer that depends on the operations inside f",
+    "torch": ("RuntimeError", "... grad_output and output are required to have the same dtype"),
+    "jax": ("ValueError", "unexpected JAX type (e.g. shape/dtype) for argument to VJP function"),
+    "autograd": (None, "its answer depends on the operations inside f, not on f"),
 }
 
-
-class FrameworkError(TypeError):
-    """The emulated framework raises on this call; ``raises`` names what the real one raises."""
-
-    def __init__(self, message, framework, raises):
-        super().__init__(message)
-        self.framework = framework
-        self.raises = raises
+# One exception class for every emulation (companion.frameworks); the old name stays an alias.
+FrameworkError = FrameworkRaises
 
 
-class ComplexOutputError(FrameworkError):
+class ComplexOutputError(FrameworkRaises):
     """A complex output and no cotangent: PyTorch, JAX and autograd refuse to pick one."""
 
 
@@ -255,7 +255,7 @@ def framework_grad(f, z, framework, cotangent=None):
 
     The output counts as complex by its dtype, as in the frameworks: ``z * np.conj(z)`` is
     complex even though its value is real. Where the real framework raises, this raises
-    ``FrameworkError`` (``.raises`` names the real exception):
+    ``companion.frameworks.FrameworkRaises`` (``.error`` and ``.raises`` name the real exception):
 
     - complex output and no cotangent: torch, jax and autograd raise (``ComplexOutputError``);
       tensorflow silently uses c = 1, which is how ∑ conj(x) gets the gradient 1;
@@ -280,7 +280,7 @@ def framework_grad(f, z, framework, cotangent=None):
     >>> framework_grad(lambda x: np.sum(np.conj(x)), x, "torch")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    companion.wirtinger.ComplexOutputError: torch refuses a complex output without a cotangent...
+    companion.wirtinger.ComplexOutputError: torch raises RuntimeError: grad can be implicitly created only...
     """
     choice("framework", framework, FRAMEWORK_MODES)
     z = _complex_input(z)
@@ -289,29 +289,25 @@ def framework_grad(f, z, framework, cotangent=None):
     holomorphic_mode = framework.endswith("-holomorphic")
     if cotangent is None:
         if value.shape != () and framework != "tensorflow":
-            raise FrameworkError(
-                f"{framework} needs a cotangent for an output of shape {value.shape}: the real "
-                f"call raises {_NO_COTANGENT_NONSCALAR[framework]}. Pass cotangent=1 (ones), or "
-                "sum the output",
+            raise FrameworkRaises(
                 framework,
-                _NO_COTANGENT_NONSCALAR[framework],
+                *_NO_COTANGENT_NONSCALAR[framework],
+                advice=f"{framework} needs a cotangent for an output of shape {value.shape}: "
+                "pass cotangent=1 (ones), or sum the output",
             )
         if complex_output and framework in _NO_COTANGENT_COMPLEX:
-            raises = _NO_COTANGENT_COMPLEX[framework]
             raise ComplexOutputError(
-                f"{framework} refuses a complex output without a cotangent: the real call raises "
-                f"{raises}. Pass cotangent=1 (or 1j), or make the loss real with np.real or "
-                "np.abs(...) ** 2",
                 framework,
-                raises,
+                *_NO_COTANGENT_COMPLEX[framework],
+                advice=f"{framework} refuses a complex output without a cotangent: pass "
+                "cotangent=1 (or 1j), or make the loss real with np.real or np.abs(...) ** 2",
             )
         if framework == "jax-holomorphic" and not complex_output:
-            raises = "TypeError: grad with holomorphic=True requires outputs with complex dtype"
-            raise FrameworkError(
-                f"jax-holomorphic needs a complex output; the real call raises {raises}. "
-                "Use framework='jax' for a real f",
+            raise FrameworkRaises(
                 framework,
-                raises,
+                "TypeError",
+                "grad with holomorphic=True requires outputs with complex dtype",
+                advice="jax-holomorphic needs a complex output; use framework='jax' for a real f",
             )
         c = onp.ones(value.shape)
     else:
@@ -326,12 +322,11 @@ def framework_grad(f, z, framework, cotangent=None):
                 f"cotangent must be a scalar or shaped like f's output {value.shape}, got {c.shape}"
             )
         if onp.iscomplexobj(c) and not complex_output:
-            raises = _COMPLEX_COTANGENT_REAL_OUTPUT[framework]
-            raise FrameworkError(
-                f"f is real-valued, so its cotangent must be real, got {cotangent!r}: a complex "
-                f"cotangent has no meaning here ({framework}: {raises})",
+            raise FrameworkRaises(
                 framework,
-                raises,
+                *_COMPLEX_COTANGENT_REAL_OUTPUT[framework],
+                advice=f"f is real-valued, so its cotangent must be real, got {cotangent!r}: "
+                "a complex cotangent has no meaning here",
             )
         c = onp.broadcast_to(c, value.shape)
     if framework in ("tensorflow", "torch"):
@@ -339,3 +334,153 @@ def framework_grad(f, z, framework, cotangent=None):
         return onp.conj(d_dz) + d_dzbar
     d_dz, d_dzbar = wirtinger(lambda t: np.sum(f(t) * c))(z)
     return d_dz + onp.conj(d_dzbar)
+
+
+# --- the conventions table of chapter 4 --------------------------------------------------------
+
+
+def _candidates(f, z, cotangent):
+    """The Wirtinger expressions a framework can return for f at z, {label: value}."""
+    d, dbar = wirtinger(f)(z)
+    k = 1 if cotangent is None else cotangent
+    c_, cbar = ("", "") if cotangent is None else ("c·", "c̄·")
+    if not onp.iscomplexobj(_evaluate(f, _complex_input(z))):  # a real f: both collapse to 2·
+        return {"2 ∂f/∂z̄": 2 * k * dbar, "2 ∂f/∂z": 2 * k * d}
+    return {
+        f"{c_}conj(∂f/∂z) + {cbar}∂f/∂z̄": k * onp.conj(d) + onp.conj(k) * dbar,
+        f"{c_}∂f/∂z + {cbar}conj(∂f/∂z̄)": k * d + onp.conj(k) * onp.conj(dbar),
+    }
+
+
+def _rule(framework):
+    """Which of the two candidate forms ``framework`` uses, read off a function where they differ."""
+    generic, z = (lambda t: np.sin(t) * np.conj(t)), 0.7 - 1.3j
+    cotangent = None if framework.endswith("-holomorphic") else 1j
+    g = framework_grad(generic, z, framework, cotangent)
+    return [onp.allclose(g, v) for v in _candidates(generic, z, cotangent).values()].index(True)
+
+
+def convention(f, z, framework, cotangent=None):
+    """Name the Wirtinger expression ``framework`` returns as the gradient of f at z, as text.
+
+    The value comes from ``framework_grad``; the text is whichever candidate expression it
+    equals (for a real f, 2∂f/∂z̄ or 2∂f/∂z), or what the framework does instead of returning.
+
+    >>> convention(lambda z: np.abs(z) ** 2, 1 + 2j, "torch")
+    '2 ∂f/∂z̄'
+    >>> convention(np.conj, 1 + 2j, "jax-holomorphic")
+    '∂f/∂z + conj(∂f/∂z̄) ≠ ∂f/∂z, **silently wrong**'
+    >>> convention(np.conj, 1 + 2j, "torch")
+    '**raises** ComplexOutputError (RuntimeError)'
+    """
+    try:
+        g = framework_grad(f, z, framework, cotangent)
+    except ComplexOutputError as err:
+        return f"**raises** ComplexOutputError ({err.error})"
+    except FrameworkRaises as err:
+        if err.error is None:
+            return "refused (autograd's answer would depend on how f is written)"
+        return f"raises ({err.error})"
+    except ValueError as err:
+        if "takes no cotangent" not in str(err):
+            raise
+        return "n/a (takes no cotangent)"
+    found = _candidates(f, z, cotangent)
+    names = list(found)
+    first = names[_rule(framework)]
+    order = [first] + [n for n in names if n != first]  # ties (e.g. f = 0): the rule's own form
+    text = next(n for n in order if onp.allclose(g, found[n], atol=1e-12))
+    if framework.endswith("-holomorphic") and onp.iscomplexobj(_evaluate(f, _complex_input(z))):
+        d = wirtinger(f)(z)[0]
+        text += " = f′(z)" if onp.allclose(g, d) else " ≠ ∂f/∂z, **silently wrong**"
+    return text
+
+
+def _markdown_cell(text):
+    """Text safe inside a Markdown table cell: pipes escaped, no line breaks."""
+    return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def _cotangent_text(c):
+    if c is None:
+        return "—"
+    c = complex(c)
+    if c.imag == 0:
+        return f"{c.real:g}"
+    if c.real == 0:
+        return "i" if c.imag == 1 else f"{c.imag:g}i"
+    return f"{c.real:g}{c.imag:+g}i"
+
+
+class ConventionsTable:
+    """What each framework returns for each (f, z, cotangent): a Markdown table in a notebook.
+
+    ``cells[label, cotangent][framework]`` is the text of one cell (see ``convention``);
+    ``markdown`` is the table, every cell escaped so a ``|`` in a label cannot split it.
+    """
+
+    def __init__(self, rows, frameworks):
+        self.frameworks = tuple(frameworks)
+        self.cells = {}
+        for label, f, z, cotangent in rows:
+            key = (label, cotangent)
+            self.cells[key] = {m: convention(f, z, m, cotangent) for m in self.frameworks}
+
+    @property
+    def markdown(self):
+        header = ["f", "cotangent c", *self.frameworks]
+        lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+        for (label, cotangent), row in self.cells.items():
+            cells = [label, _cotangent_text(cotangent), *(row[m] for m in self.frameworks)]
+            lines.append("| " + " | ".join(_markdown_cell(t) for t in cells) + " |")
+        return "\n".join(lines)
+
+    def __getitem__(self, key):
+        return self.cells[key]
+
+    def _repr_markdown_(self):
+        return self.markdown
+
+    def __repr__(self):
+        return f"ConventionsTable({len(self.cells)} rows × {len(self.frameworks)} frameworks)"
+
+
+def conventions_table(rows, frameworks=FRAMEWORK_MODES):
+    """The table of chapter 4: for each row (label, f, z, cotangent), each framework's convention.
+
+    Every cell is generated by ``convention`` (so by ``framework_grad``), never typed. A
+    notebook displays the result as a Markdown table; index it as
+    ``table[label, cotangent][framework]`` for the claims a chapter asserts.
+
+    >>> t = conventions_table([("|z|² (real)", lambda z: np.abs(z) ** 2, 1 + 2j, None)],
+    ...                       ("torch", "jax"))
+    >>> print(t.markdown)
+    | f | cotangent c | torch | jax |
+    |---|---|---|---|
+    | \\|z\\|² (real) | — | 2 ∂f/∂z̄ | 2 ∂f/∂z |
+    >>> t["|z|² (real)", None]["jax"]
+    '2 ∂f/∂z'
+    """
+    frameworks = tuple(frameworks) if not isinstance(frameworks, str) else (frameworks,)
+    if not frameworks:
+        raise ValueError("frameworks must name at least one framework, got none")
+    for m in frameworks:
+        choice("framework", m, FRAMEWORK_MODES)
+    checked = []
+    for i, row in enumerate(rows):
+        if not isinstance(row, (tuple, list)) or len(row) != 4:
+            raise TypeError(
+                f"rows[{i}] must be a tuple (label, f, z, cotangent), got {_short(row)}"
+            )
+        label, f, z, cotangent = row
+        if not isinstance(label, str) or not label:
+            raise TypeError(f"rows[{i}]: the label must be a non-empty string, got {label!r}")
+        checked.append((label, f, z, cotangent))
+    if not checked:
+        raise ValueError("rows must hold at least one (label, f, z, cotangent), got none")
+    return ConventionsTable(checked, frameworks)
+
+
+def _short(value):
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
