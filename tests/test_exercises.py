@@ -2,10 +2,16 @@
 
 For every registered exercise: the reference passes, its solution source passes, each
 typical wrong answer is caught with its own hint, and an untouched stub says 'not
-attempted'. The slow test executes each chapter with the solutions pasted over its stubs.
+attempted'. Every exercise declares at least one wrong answer of each kind an exercise
+must separate (issue 15): an off-by-one, an ignored parameter, a sign error and the
+exercise's signature confusion; no hint gives away a line of the solution. The slow test
+executes each chapter with the solutions pasted over its stubs.
 """
 
+import difflib
+import inspect
 import re
+import sys
 
 import nbformat
 import numpy as onp
@@ -43,40 +49,84 @@ def test_solution_source_passes(exercise_id):
 
 @pytest.mark.parametrize("exercise_id", ALL)
 def test_typical_mistakes_are_caught_with_their_hint(exercise_id):
+    """Each declared wrong answer fails (or, for a signature slip, raises) and gets its own hint."""
     exercise = REGISTRY[exercise_id]
     assert exercise.mistakes, f"exercise {exercise_id} declares no typical mistake"
     for mistake in exercise.mistakes:
         feedback = ex.evaluate(exercise_id, mistake.answer)
-        assert feedback.status == "failed", (exercise_id, mistake.hint)
+        assert feedback.status in ("failed", "error"), (exercise_id, mistake.hint)
         assert mistake.hint in feedback.message, feedback.message
 
 
-@pytest.mark.parametrize("exercise_id", ALL)
-def test_untouched_stub_is_not_attempted(exercise_id):
-    exercise = REGISTRY[exercise_id]
-    stub = ... if exercise.is_value else _stub
-    assert ex.evaluate(exercise_id, stub).status == "not attempted"
+REQUIRED_KINDS = ex.MISTAKE_KINDS[:4]
 
 
 @pytest.mark.parametrize("exercise_id", ALL)
-def test_hints_and_solution_print(exercise_id, capsys):
+def test_every_kind_of_mistake_is_declared(exercise_id):
+    """Issue 15: an off-by-one, an ignored parameter, a sign error and a signature slip, at least
+    one each, so the cases are proven to separate them; each with a hint of its own."""
     exercise = REGISTRY[exercise_id]
-    assert exercise.hints
-    ex.hint(exercise_id, len(exercise.hints))
-    ex.solution(exercise_id)
-    out = capsys.readouterr().out
-    assert (
-        exercise.hints[-1] in out and f"def {exercise.name}" in out or f"{exercise.name} =" in out
+    kinds = [m.kind for m in exercise.mistakes]
+    missing = [k for k in REQUIRED_KINDS if k not in kinds]
+    assert not missing, (
+        f"exercise {exercise_id} declares no Mistake of kind {missing}; declared: {kinds}"
     )
+    hints = [m.hint for m in exercise.mistakes]
+    shared = sorted({h for h in hints if hints.count(h) > 1})
+    assert not shared, f"exercise {exercise_id}: these mistakes share a hint: {shared}"
 
 
-def test_ids_are_unique_ordered_and_match_their_module():
-    assert ALL == sorted(ALL, key=lambda i: tuple(map(int, i.split("."))))
-    for exercise_id, exercise in REGISTRY.items():
-        chapter = int(exercise_id.split(".")[0])
-        assert exercise.reference.__module__ != "", exercise_id
-        assert re.fullmatch(r"\d+\.\d+", exercise_id)
-        assert chapter <= 6
+# A hint leaks the answer when it holds a run of this many non-space characters of the
+# solution's code: long enough to pass over API names (cp.inputs.maximize) and an API's
+# shape (defvjp(f, lambda ans, x: lambda g: ...)), short enough to catch a copied line.
+LEAK = 24
+
+
+def solution_code(solution):
+    """The solution's statements, whitespace removed; defs, imports and comments left out."""
+    pieces = []
+    for line in inspect.cleandoc(solution).splitlines():
+        code = line.split("#")[0].strip()
+        if code and not code.startswith(("def ", "import ", "from ", "@")):
+            pieces.append(re.sub(r"\s+", "", code))
+    return pieces
+
+
+def leaked_code(text, solution):
+    """The runs of >= LEAK characters of solution code that ``text`` contains."""
+    squeezed = re.sub(r"\s+", "", text)
+    found = []
+    for code in solution_code(solution):
+        matcher = difflib.SequenceMatcher(None, code, squeezed, autojunk=False)
+        match = matcher.find_longest_match(0, len(code), 0, len(squeezed))
+        if match.size >= LEAK:
+            found.append(code[match.a : match.a + match.size])
+    return found
+
+
+@pytest.mark.parametrize("exercise_id", ALL)
+def test_hints_do_not_contain_the_answer(exercise_id):
+    """A hint guides; it never contains the answer's code. The first hint is shown automatically
+    when no mistake matches, so it must not hold a line of the solution (issue 15, 2.1's defvjp)."""
+    exercise = REGISTRY[exercise_id]
+    for text in list(exercise.hints) + [m.hint for m in exercise.mistakes]:
+        leaked = leaked_code(text, exercise.solution)
+        assert not leaked, f"exercise {exercise_id}: a hint contains solution code {leaked}: {text}"
+
+
+def test_the_leak_check_catches_a_hint_that_is_the_answer():
+    solution = """
+def step(x):
+    y = np.where(x > 0, 1.0, 0.0) * scale  # forward
+    defvjp(step, lambda ans, x: lambda g: g * (np.abs(x) < 1) / 2)
+    return y
+"""
+    assert leaked_code("Write y = np.where(x > 0, 1.0, 0.0) * scale.", solution)
+    assert leaked_code("defvjp(step, lambda ans, x: lambda g: g * (np.abs(x) < 1))", solution)
+    assert not leaked_code(
+        "Give it a backward pass with defvjp(step, lambda ans, x: ...).", solution
+    )
+    assert not leaked_code("The forward pass is a step: 1 where x > 0, else 0.", solution)
 
 
 # --- check never raises, whatever the learner passes ----------------------------------
@@ -151,6 +201,119 @@ def test_hint_reveals_one_more_each_call(capsys):
     ex.hint("0.1")
     second = capsys.readouterr().out
     assert "Hint 1/" in first and "Hint 2/" not in first and "Hint 2/" in second
+    assert "Hint 1/" not in second, "each call prints only the newly revealed hint"
+
+
+def test_hint_after_the_last_says_there_are_no_more(capsys):
+    exercise = REGISTRY["0.1"]
+    ex._REVEALED.pop("0.1", None)
+    for _ in exercise.hints:
+        ex.hint("0.1")
+    capsys.readouterr()
+    ex.hint("0.1")
+    out = capsys.readouterr().out
+    assert "No more hints for 0.1" in out and "Hint " not in out, out
+    # hint(id, n) still prints hints 1..n in the format book/build.py reads
+    ex.hint("0.1", 10**6)
+    lines = capsys.readouterr().out.splitlines()
+    found = [line for line in lines if re.match(r"^Hint \d+/\d+ for 0\.1: ", line)]
+    assert len(found) == len(exercise.hints)
+
+
+@pytest.mark.parametrize("n", [0, -1, 2.5, "2", True])
+def test_hint_refuses_a_bad_count(n):
+    with pytest.raises((TypeError, ValueError), match="n must"):
+        ex.hint("0.1", n)
+
+
+class _Unusual(BaseException):
+    pass
+
+
+@pytest.mark.parametrize(
+    ("raised", "phrase"),
+    [(SystemExit(1), "SystemExit"), (SystemExit(), "SystemExit"), (_Unusual("x"), "_Unusual")],
+)
+def test_evaluate_never_lets_the_learners_exit_escape(raised, phrase, capsys):
+    def answer(f, x, h=1e-5):
+        raise raised
+
+    feedback = ex.evaluate("0.1", answer)
+    assert feedback.status == "error" and phrase in feedback.message, feedback.message
+    assert ex.check("0.1", answer) is None
+    assert "[0.1]" in capsys.readouterr().out
+
+
+def test_sys_exit_inside_the_answer_is_feedback():
+    feedback = ex.evaluate("0.1", lambda f, x, h=1e-5: sys.exit("bye"))
+    assert feedback.status == "error" and "sys.exit()" in feedback.message
+
+
+def test_keyboard_interrupt_still_stops_the_cell():
+    def answer(f, x, h=1e-5):
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        ex.evaluate("0.1", answer)
+
+
+def test_sign_is_diagnosed_before_a_conjugate():
+    """Issue 15 (4.3): with a purely imaginary expected value conj(g) = −g; an ascent step is a
+    sign error, and the feedback says so first."""
+    message = ex._generic_slip(onp.array([-2j]), onp.array([2j]), 1e-9, 0)
+    assert message.startswith("off by a sign") and "purely imaginary" in message
+    assert ex._generic_slip(onp.array([1 - 2j]), onp.array([1 + 2j]), 1e-9, 0) == (
+        "off by a complex conjugate"
+    )
+    assert ex._generic_slip(onp.array([-1 - 2j]), onp.array([1 + 2j]), 1e-9, 0) == "off by a sign"
+
+
+def test_a_tuple_answer_is_named_by_its_items():
+    """Issue 15 (5.1): returning one item of a pair names the pair, not a (2, n) shape."""
+    message = ex._generic_slip(onp.zeros(4), (onp.ones(4), onp.ones(4)), 1e-9, 0, ("delta", "ms"))
+    assert message == "expected a tuple of the 2 values (delta, ms), got an array of shape (4,)"
+    swapped = ex._generic_slip(
+        (onp.ones(4), -onp.ones(4)), (-onp.ones(4), onp.ones(4)), 1e-9, 0, ("delta", "ms")
+    )
+    assert "wrong order" in swapped
+    one_sign = ex._generic_slip(
+        (-onp.ones(4), onp.ones(4)), (onp.ones(4), onp.ones(4)), 1e-9, 0, ("delta", "ms")
+    )
+    assert one_sign == "delta (item 0 of the tuple): off by a sign"
+
+
+def test_five_point_stencil_is_told_why_the_exercise_wants_two_points():
+    """Issue 15 (0.1): the more accurate five-point stencil is not called a wrong derivative;
+    the feedback says what it is and why this exercise asks for the central difference."""
+
+    def five_point(f, x, h=1e-5):
+        return (-f(x + 2 * h) + 8 * f(x + h) - 8 * f(x - h) + f(x - 2 * h)) / (12 * h)
+
+    message = ex.evaluate("0.1", five_point).message
+    assert "five-point stencil" in message and "gradient checks" in message, message
+    assert "does not change with h" not in message
+
+
+def test_two_mistakes_that_agree_on_one_case_are_told_apart_by_the_others():
+    """A fixed h and the five-point stencil both land near f'(x) on case 1; the other cases
+    pick the mistake that matches everywhere."""
+    fixed = ex.evaluate("0.1", lambda f, x, h=1e-5: (f(x + 1e-5) - f(x - 1e-5)) / 2e-5)
+    assert "does not change with h" in fixed.message, fixed.message
+
+
+def test_a_signature_slip_that_raises_gets_its_hint():
+    feedback = ex.evaluate("0.1", lambda x, f, h=1e-5: (f(x + h) - f(x - h)) / (2 * h))
+    assert feedback.status == "error"
+    assert "order (f, x, h)" in feedback.message and "central_difference(f, x, h=1e-5)" in (
+        feedback.message
+    )
+
+
+def test_mistake_kind_is_checked():
+    with pytest.raises(ValueError, match="Mistake kind must be one of"):
+        ex.Mistake(lambda: 0, "a hint", kind="typo")
+    with pytest.raises(TypeError, match="non-empty str"):
+        ex.Mistake(lambda: 0, "")
 
 
 # --- the chapters are solvable with the reference solutions pasted in -----------------

@@ -2,7 +2,7 @@
 
 Offers
     check(id, answer)      print specific feedback; never raises into the notebook
-    hint(id, n=None)       print the next hint, or hints 1..n
+    hint(id, n=None)       print the next hint (one per call), or hints 1..n
     solution(id)           print the reference solution
     evaluate(id, answer)   the same judgement as ``check``, returned as a ``Feedback``
     ids()                  every exercise id, in order
@@ -15,10 +15,12 @@ function raises ``NotImplementedError`` (or its value is ``...``); the tests pas
 ``Exercise.solution`` over such cells and check that every exercise then passes.
 
 Feedback for a wrong answer names the likely mistake: first the exercise's own
-``Mistake`` list (each a typical wrong answer with its hint), then generic slips
-(a complex conjugate, a factor of 2, a sign, a shape), then the first hint.
+``Mistake`` list (each a typical wrong answer with its hint; a mistake that raises is
+recognised by raising the same error), then generic slips (a sign before a complex
+conjugate, a factor of 2, a shape, a missing tuple item), then the first hint.
 """
 
+import ast
 import copy
 import importlib
 import inspect
@@ -30,6 +32,8 @@ import warnings
 from dataclasses import dataclass, field
 
 import numpy as onp
+
+from companion import _validate
 
 __all__ = [
     "Case",
@@ -70,6 +74,15 @@ class Mistake:
     answer: object
     hint: str
     kind: str = "other"
+
+    def __post_init__(self):
+        if self.kind not in MISTAKE_KINDS:
+            raise ValueError(
+                f"Mistake kind must be one of {', '.join(map(repr, MISTAKE_KINDS))}, "
+                f"got {self.kind!r}"
+            )
+        if not isinstance(self.hint, str) or not self.hint.strip():
+            raise TypeError(f"Mistake hint must be a non-empty str, got {self.hint!r}")
 
 
 @dataclass(frozen=True)
@@ -207,8 +220,55 @@ def _close(got, expected, rtol, atol):
     return bool(onp.allclose(g, e, rtol=rtol, atol=atol, equal_nan=True))
 
 
-def _generic_slip(got, expected, rtol, atol):
-    """Name a common slip that turns ``expected`` into ``got``, or return ''."""
+def _kind_of(value):
+    """A short description of what ``value`` is, for feedback: 'a tuple of 3 items', 'an array of shape (4,)'."""
+    if isinstance(value, (tuple, list)):
+        return f"a {type(value).__name__} of {len(value)} items"
+    arr = _as_array(value)
+    if arr is not None and arr.shape:
+        return f"an array of shape {arr.shape}"
+    return f"a {type(value).__name__}"
+
+
+def _generic_slip(got, expected, rtol, atol, names=()):
+    """Name a common slip that turns ``expected`` into ``got``, or return ''.
+
+    A sign is tried before a complex conjugate: where the expected value is purely
+    imaginary the two give the same numbers, and an ascent step is the likelier slip.
+    ``names`` are the items of a tuple the solution returns, e.g. ('delta', 'ms').
+    """
+    if isinstance(expected, (tuple, list)):
+        e_arr, g_arr = _as_array(expected), _as_array(got)
+        same_items = isinstance(got, (tuple, list)) and len(got) == len(expected)
+        same_array = e_arr is not None and g_arr is not None and e_arr.shape == g_arr.shape
+        if not same_items and not same_array:
+            what = (
+                f"the {len(expected)} values ({', '.join(names)})"
+                if len(names) == len(expected)
+                else f"{len(expected)} values"
+            )
+            return f"expected a tuple of {what}, got {_kind_of(got)}"
+        if same_items:
+            order = [
+                next(
+                    (j for j, e_item in enumerate(expected) if _close(g_item, e_item, rtol, atol)),
+                    None,
+                )
+                for g_item in got
+            ]
+            if (
+                None not in order
+                and sorted(order) == list(range(len(expected)))
+                and order != sorted(order)
+            ):
+                what = f" ({', '.join(names)})" if len(names) == len(expected) else ""
+                return f"the right values in the wrong order: return them in the order{what or ' asked'}"
+            for i, (g_item, e_item) in enumerate(zip(got, expected)):
+                if not _close(g_item, e_item, rtol, atol):
+                    slip = _generic_slip(g_item, e_item, rtol, atol)
+                    label = names[i] if len(names) == len(expected) else f"item {i}"
+                    return f"{label} (item {i} of the tuple): {slip}" if slip else ""
+            return ""
     e, g = _as_array(expected), _as_array(got)
     if e is None or g is None:
         if type(got) is not type(expected) and not isinstance(expected, (tuple, list, dict)):
@@ -218,11 +278,17 @@ def _generic_slip(got, expected, rtol, atol):
         return f"wrong shape: expected {e.shape}, got {g.shape}"
     if not onp.any(e):
         return ""
+    sign = "off by a sign"
+    if onp.iscomplexobj(e) and onp.allclose(onp.conj(e), -e, rtol=rtol, atol=atol):
+        sign += (
+            " (the expected value is purely imaginary here, so a complex conjugate would give"
+            " the same numbers; check the direction of your step first)"
+        )
     slips = [
+        (-e, sign),
         (onp.conj(e), "off by a complex conjugate"),
         (2 * e, "off by a factor of 2 (yours is twice the answer)"),
         (e / 2, "off by a factor of 2 (yours is half the answer)"),
-        (-e, "off by a sign"),
         (-onp.conj(e), "off by a sign and a complex conjugate"),
         (2 * onp.conj(e), "off by a complex conjugate and a factor of 2"),
         (onp.conj(e) / 2, "off by a complex conjugate and a factor of 1/2"),
@@ -233,6 +299,22 @@ def _generic_slip(got, expected, rtol, atol):
         ):
             return message
     return ""
+
+
+def _return_names(ex):
+    """The names in the solution's ``return a, b`` (for feedback on tuples), or ()."""
+    try:
+        tree = ast.parse(inspect.cleandoc(ex.solution))
+    except SyntaxError:
+        return ()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef) and node.name == ex.name:
+            returns = [n for n in ast.walk(node) if isinstance(n, ast.Return)]
+            if returns and isinstance(returns[-1].value, ast.Tuple):
+                items = returns[-1].value.elts
+                if all(isinstance(item, ast.Name) for item in items):
+                    return tuple(item.id for item in items)
+    return ()
 
 
 def _plain(value):
@@ -264,28 +346,75 @@ def _run_answer(ex, answer, case):
     return _call(answer, args, kwargs, ex.timeout)
 
 
-def _diagnose(ex, case, got, expected):
+def _mistake_output(mistake, case):
+    """What a declared mistake returns on ``case``; raises what it raises."""
+    if case is None:
+        return mistake.answer
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return _call(mistake.answer, copy.deepcopy(case.args), copy.deepcopy(case.kwargs), 60)
+
+
+def _diagnose(ex, case, got, expected, answer=None):
+    """The hint for a wrong ``got`` on ``case``: a declared mistake, a generic slip, or hint 1.
+
+    A declared mistake must reproduce ``got`` on the failing case. When several do (two wrong
+    answers can agree on one case), the one that also reproduces the learner's answer on
+    every other case wins, so each mistake is named by its own hint.
+    """
+    matching = []
     for mistake in ex.mistakes:
         try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                wrong = (
-                    mistake.answer(*copy.deepcopy(case.args), **copy.deepcopy(case.kwargs))
-                    if case is not None
-                    else mistake.answer
-                )
+            wrong = _mistake_output(mistake, case)
         except Exception:
             continue
         if _close(got, wrong, ex.rtol, ex.atol):
-            return mistake.hint
-    slip = _generic_slip(got, expected, ex.rtol, ex.atol)
+            matching.append(mistake)
+    if len(matching) > 1 and answer is not None and case is not None:
+        for mistake in matching:
+            if _agrees_everywhere(ex, answer, mistake, case):
+                return mistake.hint
+    if matching:
+        return matching[0].hint
+    slip = _generic_slip(got, expected, ex.rtol, ex.atol, _return_names(ex))
     if slip:
         return slip
     return f"Hint: {ex.hints[0]}" if ex.hints else ""
 
 
+def _agrees_everywhere(ex, answer, mistake, skip):
+    """True when ``mistake`` and the learner's ``answer`` agree on every case but ``skip``."""
+    for other in ex.cases:
+        if other is skip:
+            continue
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                theirs = _run_answer(ex, answer, other)
+            ours = _mistake_output(mistake, other)
+        except Exception:
+            return False
+        if not _close(theirs, ours, ex.rtol, ex.atol):
+            return False
+    return True
+
+
+def _diagnose_error(ex, case, err):
+    """The hint of a declared mistake that raises the same error as the learner's code, or ''."""
+    for mistake in ex.mistakes:
+        try:
+            _mistake_output(mistake, case)
+        except Exception as theirs:
+            if type(theirs) is type(err) and str(theirs) == str(err):
+                return mistake.hint
+    return ""
+
+
 def evaluate(exercise_id, answer):
     """Judge ``answer`` for exercise ``exercise_id`` and return a ``Feedback``; never raises.
+
+    Whatever the learner's code does (raise, loop for ever, call ``sys.exit()``), the verdict
+    comes back as a ``Feedback``; only KeyboardInterrupt (the notebook's stop button) passes.
 
     >>> def stub(f, x, h=1e-5):
     ...     raise NotImplementedError
@@ -293,7 +422,21 @@ def evaluate(exercise_id, answer):
     'not attempted'
     >>> evaluate("0.1", lambda f, x, h=1e-5: (f(x + h) - f(x - h)) / (2 * h)).status
     'passed'
+    >>> import sys
+    >>> evaluate("0.1", lambda f, x, h=1e-5: sys.exit(1)).status
+    'error'
     """
+    try:
+        return _evaluate(exercise_id, answer)
+    except KeyboardInterrupt:
+        raise
+    except BaseException as err:  # the checker itself must never break a learner's notebook
+        return Feedback(
+            str(exercise_id), "error", f"[{exercise_id}] the checker could not judge this: {err!r}"
+        )
+
+
+def _evaluate(exercise_id, answer):
     ex, problem = _lookup(exercise_id)
     if ex is None:
         return Feedback(str(exercise_id), "error", problem)
@@ -330,14 +473,24 @@ def evaluate(exercise_id, answer):
                 f"{tag} {where}: your function ran longer than {ex.timeout:g} s and was stopped. "
                 "Look for a loop that never ends.",
             )
-        except Exception as err:
-            advice = (
-                f" Check the signature: {_signature(ex)}." if isinstance(err, TypeError) else ""
-            )
+        except KeyboardInterrupt:
+            raise
+        except (SystemExit, GeneratorExit) as err:
             return Feedback(
                 ex.id,
                 "error",
-                f"{tag} {where}: your function raised {type(err).__name__}: {err}.{advice}",
+                f"{tag} {where}: your function raised {type(err).__name__} "
+                f"(sys.exit() or similar) instead of returning a value. Return the result instead.",
+            )
+        except Exception as err:
+            advice = _diagnose_error(ex, case, err)
+            if isinstance(err, TypeError):
+                advice = f"{advice} Check the signature: {_signature(ex)}.".strip()
+            return Feedback(
+                ex.id,
+                "error",
+                f"{tag} {where}: your function raised {type(err).__name__}: {err}."
+                + (f"\n  {advice}" if advice else ""),
             )
         if got is None and expected is not None:
             return Feedback(
@@ -346,7 +499,7 @@ def evaluate(exercise_id, answer):
                 f"{tag} {where}: your function returned None. Did you forget `return`?",
             )
         if not _close(got, expected, ex.rtol, ex.atol):
-            diagnosis = _diagnose(ex, case, got, expected)
+            diagnosis = _diagnose(ex, case, got, expected, answer)
             lines = [
                 f"{tag} not yet: {where} differs.",
                 f"  expected {_show(expected)}",
@@ -383,7 +536,7 @@ def check(exercise_id, answer):
     """Print feedback on ``answer`` for exercise ``exercise_id``. Never raises into the notebook.
 
     >>> check("0.1", lambda f, x, h=1e-5: (f(x + h) - f(x)) / h)  # doctest: +ELLIPSIS
-    [0.1] not yet: case 1 of 3 (...) differs.
+    [0.1] not yet: case 1 of 4 (...) differs.
     ...
     >>> check("9.9", None)  # doctest: +ELLIPSIS
     There is no exercise '9.9'. Valid ids: 0.1...
@@ -402,20 +555,41 @@ def check(exercise_id, answer):
 def hint(exercise_id, n=None):
     """Print the next hint for ``exercise_id`` (each call reveals one more), or hints 1..n.
 
+    Each hint prints as ``Hint k/n for id: ...`` (the book's build reads these lines). Once
+    every hint has been revealed, a further ``hint(id)`` says there are no more rather than
+    printing them again. ``n`` is a positive integer; more than there are prints them all.
+
     >>> hint("0.1", 1)  # doctest: +ELLIPSIS
     Hint 1/...
+    >>> hint("0.1", 0)
+    Traceback (most recent call last):
+    ...
+    ValueError: n must be in [1, inf], got 0
     """
+    if n is not None:
+        n = _validate.integer("n", n, lo=1)
     ex, problem = _lookup(exercise_id)
     if ex is None:
         print(problem)
         return
-    shown = _REVEALED.get(ex.id, 0) + 1 if n is None else max(1, min(int(n), len(ex.hints)))
-    shown = min(shown, len(ex.hints))
-    _REVEALED[ex.id] = shown
-    for k in range(shown):
-        print(f"Hint {k + 1}/{len(ex.hints)} for {ex.id}: {ex.hints[k]}")
-    if shown == len(ex.hints):
-        print(f"No more hints; solution({ex.id!r}) shows a reference answer.")
+    total = len(ex.hints)
+    last = f"That was the last hint; solution({ex.id!r}) prints a reference answer."
+    if n is None:
+        seen = _REVEALED.get(ex.id, 0)
+        if seen >= total:
+            print(
+                f"No more hints for {ex.id}: all {total} have been shown. "
+                f"solution({ex.id!r}) prints a reference answer."
+            )
+            return
+        first, shown = seen, seen + 1
+    else:
+        first, shown = 0, min(n, total)
+    _REVEALED[ex.id] = max(shown, _REVEALED.get(ex.id, 0))
+    for k in range(first, shown):
+        print(f"Hint {k + 1}/{total} for {ex.id}: {ex.hints[k]}")
+    if shown == total:
+        print(last)
 
 
 def solution(exercise_id):
