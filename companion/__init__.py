@@ -1,7 +1,11 @@
 """Companion package of The Gradient Field Guide.
 
-One module per chapter plus shared helpers; every function is written with
-``autograd.numpy`` so it can be differentiated again.
+One module per chapter plus shared helpers. What autograd can differentiate through:
+
+    nets, gates, losses, optimizers     written with autograd.numpy: differentiable
+    inputs, wirtinger, gradcheck        NumPy code that applies autograd to the f you pass
+    regression                          NumPy and SciPy (cross-checked against statsmodels)
+    plotting, exercises, frameworks, snippets      nothing to differentiate
 
 Shared helpers
     gradcheck    central-difference gradient checks, real and complex inputs
