@@ -1,13 +1,19 @@
 """Maximizing a trained network's output over one of its inputs (chapter 1).
 
 With the weights and the other inputs x fixed, f(y) = net(x, y) is an ordinary function of y,
-and its maximizer solves ∇_y f(y) = 0 with a negative definite Hessian (Erhan et al. 2009
-call this activation maximization; Simonyan et al. 2014 apply it to class scores).
+and an interior maximizer solves ∇_y f(y) = 0. A negative definite Hessian there is sufficient
+for a strict local maximum; a negative semidefinite one is only necessary (−y⁴ has f'' = 0 at its
+maximum). Erhan et al. (2009) call this activation maximization; Simonyan et al. (2014) apply it
+to class scores. A maximum need not exist: a ReLU network can grow without bound, and a bounded
+(saturating) one can approach its supremum only as |y| → ∞, without attaining it.
 
 Offers
     maximize(f, y0, ...)            gradient ascent (plain or Adam), projected onto a box,
-                                    with random restarts; detects an unbounded objective
-    MaxResult                       its result: best y, f(y), path, converged, hit_bound, unbounded
+                                    with random restarts; tells a maximum from an unbounded
+                                    objective and from a supremum that is not attained
+    MaxResult                       its result: best y, f(y), path, converged, hit_bound,
+                                    unbounded, attained
+    MAX_ITERATIONS                  the most ascent steps one call may take, (restarts + 1)·steps
     asymptotic_slope(f, y, d)       the slope of f far out along the direction d
     stationary_points(f, interval)  the roots of f' on an interval (scalar y), by bracketing
     classify_stationary(f, y)       maximum, minimum, saddle or degenerate, from derivatives
@@ -22,9 +28,14 @@ import autograd.numpy as np  # noqa: F401  (the doctests differentiate with it)
 import numpy as onp
 from autograd import grad, hessian, value_and_grad
 
-from companion._validate import choice, finite_array, positive
+from companion._validate import choice, finite_array, float32_number, function, integer, number
 
 METHODS = ("adam", "plain")
+
+# The most ascent steps one ``maximize`` call may take, (restarts + 1)·steps: about a minute for a
+# small network under autograd. Above it the call is refused instead of running for hours; batch
+# many starts into one vector y (one step advances them all), or raise this limit on purpose.
+MAX_ITERATIONS = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -36,6 +47,9 @@ class MaxResult:
     converged     the projected gradient's norm fell to ``gtol``
     hit_bound     the best y lies on the box's edge (some coordinate at lower or upper)
     unbounded     f kept climbing linearly as ascent ran away: no maximum exists
+    attained      False when ascent's evidence says the supremum lies at infinity: unbounded, or
+                  f still rising far along the ascent direction, towards a finite limit or
+                  slowly; True otherwise (always with a box, where a maximum exists)
     steps         T, the steps the best start took
     starts, finals  every start, and the best f reached from each
     message       the verdict in words
@@ -52,15 +66,10 @@ class MaxResult:
     starts: onp.ndarray
     finals: onp.ndarray
     message: str
+    attained: bool = True
 
     def __str__(self):
         return f"y = {_show(self.y)}, f(y) = {self.value:.6g}: {self.message}"
-
-
-def _steps(steps):
-    if isinstance(steps, bool) or not isinstance(steps, (int, onp.integer)) or steps <= 0:
-        raise ValueError(f"steps must be a positive integer, got {steps!r}")
-    return int(steps)
 
 
 def _bounds(bounds, shape):
@@ -69,7 +78,7 @@ def _bounds(bounds, shape):
     try:
         lower, upper = bounds
     except (TypeError, ValueError) as err:
-        raise ValueError("bounds must be a pair (lower, upper)") from err
+        raise ValueError(f"bounds must be a pair (lower, upper), got {bounds!r}") from err
     lower = finite_array("bounds lower", lower, allow_complex=False)
     upper = finite_array("bounds upper", upper, allow_complex=False)
     for name, b in (("lower", lower), ("upper", upper)):
@@ -122,13 +131,19 @@ def asymptotic_slope(f, y, direction, *, far=1e3):
     >>> print(f"{asymptotic_slope(np.tanh, 0.0, 1.0):.3f}")
     0.000
     """
+    function("f", f)
     y = finite_array("y", y, allow_complex=False)
     d = finite_array("direction", direction, allow_complex=False)
     if d.shape not in ((), y.shape) or not onp.any(d):
-        raise ValueError(f"direction must be non-zero with y's shape {y.shape}, got {d.shape}")
-    d = onp.broadcast_to(d, y.shape) / onp.linalg.norm(d)
-    radius = positive("far", far) * max(1.0, float(onp.linalg.norm(y)))
+        raise ValueError(
+            f"direction must be non-zero with y's shape {y.shape}, got {_show(d)} of shape {d.shape}"
+        )
+    far = number("far", far, lo=0.0, lo_open=True)
     with onp.errstate(over="ignore", invalid="ignore"):
+        d = onp.broadcast_to(d, y.shape) / onp.linalg.norm(d)
+        radius = far * max(1.0, float(onp.linalg.norm(y)))
+        if not onp.isfinite(2 * radius):
+            raise ValueError(f"far = {far:g} puts the far points beyond float range; lower it")
         near, away = (_value(f, y + r * d, f"R = {r:.3g}") for r in (radius, 2 * radius))
     if away == onp.inf:
         return onp.inf
@@ -156,36 +171,65 @@ def maximize(
     adam:   y ← P(y + lr·m̂/(√v̂ + ε)), m̂, v̂ the bias-corrected moments of ∇f (Kingma & Ba 2015)
 
     P clips to the box ``bounds = (lower, upper)`` (projected ascent); without bounds P is the
-    identity. A run stops when the projected gradient's norm is at most ``gtol`` (converged)
-    or after ``steps`` steps. The iterates keep y0's dtype (float32 stays float32, as in the
-    frameworks). Random starts are uniform in the box, or y0 + N(0, max(1, |y0|)²)
-    without one, drawn with ``seed``. Without bounds, a run that has not converged, is still
-    moving away from its start (its distance doubled over the second half of its steps, as on a
-    linear piece) and whose objective still climbs far out along that direction
-    (``asymptotic_slope`` > 0) is flagged ``unbounded``: the supremum is not attained, and the
-    returned y is only where ascent happened to stop.
+    identity. A start outside the box is projected into it first (``starts`` holds the projected
+    one). A run stops when the projected gradient's norm is at most ``gtol`` (converged) or after
+    ``steps`` steps; (restarts + 1)·steps above ``MAX_ITERATIONS`` is refused. The iterates keep
+    y0's dtype: a float32 y0 is searched in float32 throughout (every constant and update is cast
+    explicitly, so NumPy 1's and NumPy 2's promotion rules agree), as in the frameworks. Random
+    starts are uniform in the box, or y0 + N(0, max(1, |y0|)²) without one, drawn with ``seed``.
+
+    Without bounds a run that has not converged is checked for the two ways a maximum can fail
+    to exist. *Unbounded*: the run is still moving away from its start (its distance doubled
+    over the second half of its steps, as on a linear piece) and f still climbs far out along
+    that direction (``asymptotic_slope`` > 0). *Supremum not attained*: f far out along the
+    ascent direction, at R = 10³·max(1, ‖y‖) and 2R, is above the best value found, and its
+    gain from R to 2R is at most half its gain from y to R, so f keeps rising towards a finite
+    limit as |y| grows (tanh). Both set ``attained=False``, and the returned y is only where
+    ascent happened to stop; a box restores a maximum.
 
     >>> r = maximize(lambda y: -((y - 1.5) ** 2), 0.0, method="plain", lr=0.25)
-    >>> print(f"{r.y:.6f} {r.converged} {r.hit_bound} {r.unbounded}")
-    1.500000 True False False
+    >>> print(f"{r.y:.6f} {r.converged} {r.hit_bound} {r.unbounded} {r.attained}")
+    1.500000 True False False True
     >>> print(maximize(lambda y: -((y - 1.5) ** 2), 0.0, bounds=(-1, 1)))
     y = 1, f(y) = -0.25: converged at a bound after 22 steps
     >>> print(maximize(lambda y: np.maximum(y, 0.0), 1.0, steps=50).message)
     did not converge in 50 steps; f grows without bound (slope 1 far along the ascent direction)
+    >>> r = maximize(np.tanh, 0.0)
+    >>> print(r.unbounded, r.attained, r.message)  # doctest: +NORMALIZE_WHITESPACE
+    False False did not converge in 1000 steps; f keeps rising towards a finite limit (about 1)
+    as |y| grows: the supremum is not attained, and y is only where ascent stopped
     """
-    if not callable(f):
-        raise TypeError(f"f must be a function of y, got {type(f).__name__}")
-    dtype = onp.float32 if onp.asarray(y0).dtype == onp.float32 else float
-    y0 = finite_array("y0", y0, allow_complex=False).astype(dtype)
+    function("f", f)
+    float32 = getattr(y0, "dtype", None) == onp.float32
+    y0 = finite_array("y0", y0, allow_complex=False)
+    method = choice("method", method, METHODS)
+    steps = integer("steps", steps, lo=1)
+    restarts = integer("restarts", restarts, lo=0)
+    if (restarts + 1) * steps > MAX_ITERATIONS:
+        raise ValueError(
+            f"(restarts + 1)·steps = {(restarts + 1) * steps:,} exceeds MAX_ITERATIONS = "
+            f"{MAX_ITERATIONS:,} (restarts = {restarts}, steps = {steps}), hours of work at "
+            "a few ms per step; batch starts into one vector y, or raise "
+            "companion.inputs.MAX_ITERATIONS on purpose"
+        )
+    real = float32_number if float32 else number
+    lr = real("lr", lr, lo=0.0, lo_open=True)
+    gtol = number("gtol", gtol, lo=0.0)
+    b1 = number("b1", b1, lo=0.0, hi=1.0, hi_open=True)
+    b2 = number("b2", b2, lo=0.0, hi=1.0, hi_open=True)
+    eps = real("eps", eps, lo=0.0, lo_open=True)
+    if seed is not None and not isinstance(seed, onp.random.Generator):
+        seed = integer("seed", seed, lo=0)
+    return _maximize(f, y0, bounds, float32, method, lr, steps, restarts, seed, gtol, b1, b2, eps)
+
+
+def _maximize(f, y0, bounds, float32, method, lr, steps, restarts, seed, gtol, b1, b2, eps):
+    dtype = onp.float32 if float32 else onp.float64
+    y0 = onp.array(y0, dtype=dtype)
     box = _bounds(bounds, y0.shape)
     if box is not None:
-        box = tuple(b.astype(dtype) for b in box)
-    choice("method", method, METHODS)
-    lr = positive("lr", lr)
-    steps = _steps(steps)
-    if isinstance(restarts, bool) or not isinstance(restarts, (int, onp.integer)) or restarts < 0:
-        raise ValueError(f"restarts must be an integer >= 0, got {restarts!r}")
-    gtol = positive("gtol", gtol, strict=False)
+        box = tuple(onp.asarray(b, dtype=dtype) for b in box)
+        y0 = onp.clip(y0, box[0], box[1]).astype(dtype)
     _value(f, y0, 0)
 
     rng = onp.random.default_rng(seed)
@@ -203,12 +247,17 @@ def maximize(
     y, value = path[best], values[best]
 
     hit_bound = box is not None and bool(onp.any((y <= box[0]) | (y >= box[1])))
-    unbounded, slope = False, 0.0
+    unbounded, slope, limit = False, 0.0, None
     if value == onp.inf:
         unbounded, slope = True, onp.inf
-    elif box is None and not converged and _running_away(path):
-        slope = asymptotic_slope(f, path[-1], path[-1] - path[len(path) // 2])
-        unbounded = slope > 0
+    elif box is None and not converged:
+        if _running_away(path):
+            slope = asymptotic_slope(f, path[-1], path[-1] - path[len(path) // 2])
+            unbounded = slope > 0
+        if not unbounded:
+            limit = _rising_far_out(f, path, values, value)
+            unbounded = limit == onp.inf
+    attained = not unbounded and limit is None
     n = len(values) - 1
     if converged:
         message = f"converged{' at a bound' if hit_bound else ''} after {n} steps"
@@ -216,6 +265,16 @@ def maximize(
         message = f"did not converge in {n} steps"
         if unbounded:
             message += f"; f grows without bound (slope {slope:.3g} far along the ascent direction)"
+        elif limit is not None and limit[1]:
+            message += (
+                f"; f keeps rising towards a finite limit (about {limit[0]:.6g}) as |y| grows: "
+                "the supremum is not attained, and y is only where ascent stopped"
+            )
+        elif limit is not None:
+            message += (
+                f"; f still rises far along the ascent direction (to {limit[0]:.6g} and on), "
+                "slowly: no maximum was found, and f may be unbounded"
+            )
         elif len(path) > 2 and onp.vdot(path[-1] - path[-2], path[-2] - path[-3]) < 0:
             message += (
                 "; its steps keep reversing, as at a kink (the peak of a ReLU network), "
@@ -224,7 +283,7 @@ def maximize(
         elif hit_bound:
             message += "; stopped at a bound"
     return MaxResult(
-        y=float(y) if y.ndim == 0 else y,
+        y=float(y) if y.ndim == 0 else y.copy(),
         value=float(value),
         path=path,
         values=values,
@@ -235,6 +294,7 @@ def maximize(
         starts=onp.array(starts),
         finals=finals,
         message=message,
+        attained=bool(attained),
     )
 
 
@@ -244,8 +304,43 @@ def _running_away(path):
     return onp.linalg.norm(path[-1] - path[0]) >= 1.5 * half > 0
 
 
+def _rising_far_out(f, path, values, value):
+    """Whether f still rises far along the run's late direction of ascent, beyond ``value``.
+
+    None when it does not (or the run was not heading anywhere): then y may be a maximum that
+    ascent had not finished reaching. Otherwise (about the limit, True) when the gain from R to
+    2R is at most half the gain from y to R, so the rise fades towards a finite limit; (f(2R),
+    False) when it does not fade; inf when f overflows out there.
+    """
+    half = len(path) // 2
+    direction = path[-1] - path[half]
+    if half == 0 or not onp.any(direction) or values[-1] <= values[half]:
+        return None
+    if len(path) > 2 and onp.vdot(path[-1] - path[-2], path[-2] - path[-3]) < 0:
+        return None  # reversing steps: a kink, not a ray
+    y = onp.asarray(path[-1], dtype=float)
+    d = onp.asarray(direction, dtype=float) / onp.linalg.norm(direction)
+    radius = 1e3 * max(1.0, float(onp.linalg.norm(y)))
+    with onp.errstate(over="ignore", invalid="ignore"):
+        near, away = (_value(f, y + r * d, f"R = {r:.3g}") for r in (radius, 2 * radius))
+    if onp.inf in (near, away):
+        return onp.inf
+    noise = 1e-12 * max(1.0, abs(value))
+    if near <= value + noise or away < near - noise:
+        return None
+    return away, away - near <= 0.5 * (near - value) + noise
+
+
 def _ascend(f, y, box, method, lr, steps, gtol, b1, b2, eps):
-    """One ascent run; returns (path, values, converged)."""
+    """One ascent run; returns (path, values, converged).
+
+    Every constant and every update is cast to y's dtype, so a float32 search stays float32
+    under NumPy 1's value-based casting (where a 0-d float32 array plus a Python float gave
+    float64) as under NumPy 2's rules.
+    """
+    dtype = y.dtype.type
+    lr, b1, b2, eps = dtype(lr), dtype(b1), dtype(b2), dtype(eps)
+    one = dtype(1)
     value_grad = value_and_grad(f)
     m = onp.zeros_like(y)
     v = onp.zeros_like(y)
@@ -255,7 +350,7 @@ def _ascend(f, y, box, method, lr, steps, gtol, b1, b2, eps):
         with onp.errstate(over="ignore", invalid="ignore"):
             value, g = value_grad(y)
         value = _checked(value, y, t)
-        g = onp.asarray(g, dtype=y.dtype)
+        g = onp.asarray(g, dtype=dtype)
         path.append(y)
         values.append(value)
         if value == onp.inf:
@@ -263,53 +358,54 @@ def _ascend(f, y, box, method, lr, steps, gtol, b1, b2, eps):
         if not onp.all(onp.isfinite(g)):
             raise ValueError(f"the gradient of f is not finite at step {t} (y = {_show(y)})")
         if box is not None:
-            g = onp.where(((y <= box[0]) & (g < 0)) | ((y >= box[1]) & (g > 0)), 0.0, g)
+            g = onp.where(((y <= box[0]) & (g < 0)) | ((y >= box[1]) & (g > 0)), dtype(0), g)
         if onp.linalg.norm(g) <= gtol:
             converged = True
             break
         if t == steps:
             break
-        if method == "plain":
-            y = y + lr * g
-        else:
-            m = b1 * m + (1 - b1) * g
-            v = b2 * v + (1 - b2) * g**2
-            y = y + lr * (m / (1 - b1 ** (t + 1))) / (onp.sqrt(v / (1 - b2 ** (t + 1))) + eps)
+        with onp.errstate(over="ignore", invalid="ignore"):
+            if method == "plain":
+                step = lr * g
+            else:
+                m = onp.asarray(b1 * m + (one - b1) * g, dtype=dtype)
+                v = onp.asarray(b2 * v + (one - b2) * g * g, dtype=dtype)
+                m_hat = m / (one - b1 ** dtype(t + 1))
+                v_hat = v / (one - b2 ** dtype(t + 1))
+                step = lr * m_hat / (onp.sqrt(v_hat) + eps)
+            y = onp.asarray(y + step, dtype=dtype)
+        if not onp.all(onp.isfinite(y)):
+            raise FloatingPointError(
+                f"the ascent step overflowed at step {t + 1} (lr = {float(lr):g}); lower lr"
+            )
         if box is not None:
-            y = onp.clip(y, box[0], box[1])
-    return onp.array(path), onp.array(values), converged
+            y = onp.asarray(onp.clip(y, box[0], box[1]), dtype=dtype)
+    return onp.array(path, dtype=dtype), onp.array(values), converged
 
 
 def stationary_points(f, interval, *, n=200, xtol=1e-12, gtol=1e-6):
     """Every root of f'(y) = 0 on ``interval`` = (a, b) where f' changes sign, for scalar y.
 
-    f' (by autograd) is evaluated on n + 1 equally spaced points; each sign change brackets a
-    root that Brent's method (scipy.optimize.brentq; Brent 1973) refines to ``xtol``. Roots
-    closer together than the grid spacing, and double roots where f' touches zero without
-    changing sign, can be missed: refine n if in doubt. A bracket around a kink, where f'
-    jumps across zero (ReLU), is not a stationary point and is dropped (|f'| > gtol there).
+    f' (by autograd) is evaluated on n + 1 equally spaced points (2 ≤ n ≤ 10⁶); each sign change
+    brackets a root that Brent's method (scipy.optimize.brentq; Brent 1973) refines to ``xtol``
+    (> 0). Roots closer together than the grid spacing, and double roots where f' touches zero
+    without changing sign, can be missed: refine n if in doubt. A bracket around a kink, where f'
+    jumps across zero (ReLU), is not a stationary point and is dropped (|f'| > gtol ≥ 0 there).
 
     >>> print([f"{r:.6f}" for r in stationary_points(np.sin, (0.0, 10.0))])
     ['1.570796', '4.712389', '7.853982']
     """
     from scipy.optimize import brentq
 
-    if not callable(f):
-        raise TypeError(f"f must be a function of a scalar y, got {type(f).__name__}")
-    try:
-        a, b = (float(v) for v in finite_array("interval", interval, allow_complex=False))
-    except ValueError as err:
-        if "finite" in str(err):
-            raise
-        raise ValueError(f"interval must be a pair (a, b), got {interval!r}") from err
-    if not a < b:
-        raise ValueError(f"interval must have a < b, got ({a}, {b})")
-    if isinstance(n, bool) or not isinstance(n, (int, onp.integer)) or n < 2:
-        raise ValueError(f"n must be an integer >= 2, got {n!r}")
+    function("f", f)
+    a, b = _interval(interval)
+    n = integer("n", n, lo=2, hi=10**6)
+    xtol = number("xtol", xtol, lo=0.0, lo_open=True)
+    gtol = number("gtol", gtol, lo=0.0)
     _value(f, a, "the interval's start")
     df = grad(f)
     ys = onp.linspace(a, b, n + 1)
-    gs = onp.array([float(df(y)) for y in ys])
+    gs = onp.array([_derivative(df, y) for y in ys])
     if not onp.all(onp.isfinite(gs)):
         k = int(onp.argmin(onp.isfinite(gs)))
         raise ValueError(f"f'(y) is not finite at y = {ys[k]:.6g}")
@@ -321,23 +417,52 @@ def stationary_points(f, interval, *, n=200, xtol=1e-12, gtol=1e-6):
     return onp.array(sorted(roots))
 
 
+def _interval(interval):
+    try:
+        values = finite_array("interval", interval, allow_complex=False)
+    except TypeError:
+        raise TypeError(
+            f"interval must be a pair of real numbers (a, b), got {interval!r}"
+        ) from None
+    if values.shape != (2,):
+        raise ValueError(f"interval must be a pair (a, b), got {interval!r}")
+    a, b = (float(v) for v in values)
+    if not a < b:
+        raise ValueError(f"interval must have a < b, got ({a}, {b})")
+    return a, b
+
+
+def _derivative(df, y):
+    raw = df(y)
+    if onp.iscomplexobj(raw) or onp.shape(raw) != ():
+        raise TypeError(
+            f"f must map a real scalar y to a real scalar; f'({y:.6g}) has shape {onp.shape(raw)}"
+        )
+    return float(raw)
+
+
 def classify_stationary(f, y, *, tol=1e-8, gtol=1e-5, max_order=6):
-    """'maximum', 'minimum', 'saddle' or 'degenerate' for a stationary point y of f.
+    """'maximum', 'minimum', 'saddle', 'inflection' or 'degenerate' for a stationary point y of f.
 
     The second-derivative test: at ∇f(y) = 0 the Hessian H = ∇²f(y) (autograd's ``hessian``)
-    decides. All eigenvalues < −tol: maximum; all > tol: minimum; both signs: saddle. For a
-    scalar y with f''(y) = 0 the test is silent, so the first non-zero derivative f⁽ᵏ⁾(y)
-    decides (k even: an extremum by its sign; k odd: an inflection, reported as 'saddle'),
-    up to ``max_order``. What stays undecided is 'degenerate'.
+    decides. All eigenvalues < −tol (negative definite, sufficient for a strict maximum):
+    maximum; all > tol: minimum; both signs: saddle. Negative semidefinite is only necessary,
+    so when an eigenvalue is within ``tol`` of 0 the test is silent. For a scalar y the first
+    non-zero derivative f⁽ᵏ⁾(y) then decides, up to ``max_order``: k even, an extremum by its
+    sign (−y⁴ is a maximum with f'' = 0); k odd, an 'inflection' (y³: f rises through y, neither
+    an extremum nor a saddle, which needs two dimensions). What stays undecided is 'degenerate'.
+    ``tol`` and ``gtol`` are >= 0; ``max_order`` is an integer in [2, 12].
 
-    >>> [classify_stationary(f, 0.0) for f in (np.cos, lambda y: y**3, lambda y: y**4)]
-    ['maximum', 'saddle', 'minimum']
+    >>> [classify_stationary(f, 0.0) for f in (np.cos, lambda y: y**3, lambda y: -(y**4))]
+    ['maximum', 'inflection', 'maximum']
     >>> classify_stationary(lambda y: y[0] ** 2 - y[1] ** 2, np.zeros(2))
     'saddle'
     """
-    if not callable(f):
-        raise TypeError(f"f must be a function of y, got {type(f).__name__}")
+    function("f", f)
     y = finite_array("y", y, allow_complex=False)
+    tol = number("tol", tol, lo=0.0)
+    gtol = number("gtol", gtol, lo=0.0)
+    max_order = integer("max_order", max_order, lo=2, hi=12)
     _value(f, y, "y")
     g = onp.asarray(grad(f)(y), dtype=float)
     if onp.linalg.norm(g) > gtol:
@@ -349,13 +474,17 @@ def classify_stationary(f, y, *, tol=1e-8, gtol=1e-5, max_order=6):
         derivative = grad(grad(f))
         for order in range(2, max_order + 1):
             value = float(derivative(y))
+            if not onp.isfinite(value):
+                raise ValueError(f"f's derivative of order {order} is {value} at y = {_show(y)}")
             if abs(value) > tol:
                 if order % 2:
-                    return "saddle"
+                    return "inflection"
                 return "maximum" if value < 0 else "minimum"
             derivative = grad(derivative)
         return "degenerate"
     H = onp.asarray(hessian(f)(y), dtype=float).reshape(y.size, y.size)
+    if not onp.all(onp.isfinite(H)):
+        raise ValueError(f"f's Hessian is not finite at y = {_show(y)}")
     eig = onp.linalg.eigvalsh((H + H.T) / 2)
     if onp.all(eig < -tol):
         return "maximum"

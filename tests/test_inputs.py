@@ -83,6 +83,73 @@ def test_relu_objective_is_flagged_unbounded_and_a_box_fixes_it():
     boxed = inputs.maximize(f, 1.5, bounds=(-2, 2), steps=200)
     assert not boxed.unbounded and boxed.hit_bound and boxed.y == 2.0
     assert not inputs.maximize(np.tanh, 0.0, steps=200).unbounded
+    assert not r.attained and boxed.attained
+
+
+# --- the three cases: a maximum, unbounded, a supremum not attained -----------------------
+
+
+@pytest.mark.parametrize("method", ["adam", "plain"])
+def test_tanh_has_a_supremum_that_is_not_attained(method):
+    r = inputs.maximize(np.tanh, 0.0, method=method)
+    assert not r.converged and not r.unbounded and not r.attained
+    assert "keeps rising towards a finite limit (about 1) as |y| grows" in r.message
+    assert "not attained" in r.message and r.value < 1.0
+
+
+@pytest.mark.parametrize(
+    "f, y0, sign",
+    [
+        (lambda y: 1 - 1 / (1 + y**2), 0.5, 1),  # rises like 1 − 1/y², towards 1
+        (lambda y: -np.exp(y), 0.0, -1),  # rises towards 0 as y → −∞
+        (lambda y: np.tanh(y[0]) - y[1] ** 2, onp.array([0.0, 1.0]), 1),  # a ray in 2-D
+    ],
+)
+def test_supremum_not_attained_is_recognised_in_any_direction(f, y0, sign):
+    r = inputs.maximize(f, y0)
+    assert not r.attained and not r.unbounded and "finite limit" in r.message
+    assert sign * onp.ravel(r.y)[0] > onp.ravel(y0)[0] * sign
+
+
+def test_a_maximum_that_ascent_had_not_reached_is_not_called_unattained():
+    r = inputs.maximize(lambda y: -((y - 50.0) ** 2), 0.0, method="plain", lr=1e-4, steps=50)
+    assert not r.converged and r.attained and not r.unbounded
+    assert "finite limit" not in r.message
+
+
+def test_a_box_always_attains():
+    r = inputs.maximize(np.tanh, 0.0, bounds=(-3.0, 3.0), method="plain", lr=10.0)
+    assert r.attained and r.hit_bound and r.y == 3.0 and r.converged
+
+
+def test_a_start_outside_the_box_is_projected():
+    r = inputs.maximize(lambda y: y, 5.0, bounds=(-1.0, 1.0))
+    assert r.y == 1.0 and r.starts[0] == 1.0 and r.path[0] == 1.0
+    r = inputs.maximize(lambda y: -(y**2), 5.0, bounds=(-1.0, 1.0), method="plain", lr=0.25)
+    assert r.y == pytest.approx(0.0, abs=1e-6) and r.path[0] == 1.0
+
+
+def test_too_much_work_is_refused_before_it_starts(monkeypatch):
+    with pytest.raises(ValueError, match="exceeds MAX_ITERATIONS"):
+        inputs.maximize(np.sin, 0.0, restarts=10**7)
+    with pytest.raises(ValueError, match="exceeds MAX_ITERATIONS"):
+        inputs.maximize(np.sin, 0.0, steps=10**9)
+    monkeypatch.setattr(inputs, "MAX_ITERATIONS", 10)
+    with pytest.raises(ValueError, match="restarts = 1, steps = 10"):
+        inputs.maximize(np.sin, 0.0, steps=10, restarts=1)
+
+
+def test_float32_search_casts_every_update_explicitly():
+    # NumPy 1.26's value-based casting promoted a 0-d float32 array combined with a Python
+    # float to float64; the search must not depend on that rule, so every iterate is float32
+    # whatever f returns (here f computes in float64).
+    f = lambda y: -((y * onp.float64(1.0) - 0.25) ** 2)
+    for method in ("plain", "adam"):
+        r = inputs.maximize(f, onp.float32(0.0), method=method, lr=0.1, steps=50, gtol=0.0)
+        assert r.path.dtype == onp.float32 and all(p.dtype == onp.float32 for p in r.path)
+        assert isinstance(r.y, float) and r.starts.dtype == onp.float32
+    with pytest.raises(ValueError, match="not representable in float32"):
+        inputs.maximize(f, onp.float32(0.0), lr=1e39)
 
 
 def test_a_kink_maximum_is_reported_as_such():
@@ -157,7 +224,7 @@ def test_classification_uses_higher_derivatives_when_the_second_vanishes():
     cases = {
         "maximum": [np.cos, lambda y: -(y**4), lambda y: -(y**6)],
         "minimum": [lambda y: np.cosh(y), lambda y: y**4],
-        "saddle": [lambda y: y**3, lambda y: y**5 + y**3],
+        "inflection": [lambda y: y**3, lambda y: y**5 + y**3],
     }
     for kind, functions in cases.items():
         for f in functions:
@@ -192,14 +259,16 @@ def test_bad_input_is_named():
         inputs.maximize(f, 0.0, bounds=(1.0,))
     with pytest.raises(ValueError, match="unknown method 'sgd'; valid: 'adam', 'plain'"):
         inputs.maximize(f, 0.0, method="sgd")
-    for steps in (0, -5, 2.5):
-        with pytest.raises(ValueError, match="steps must be a positive integer"):
+    for steps in (0, -5):
+        with pytest.raises(ValueError, match=r"steps must be in \[1, inf\]"):
             inputs.maximize(f, 0.0, steps=steps)
-    with pytest.raises(ValueError, match="lr must be > 0"):
+    with pytest.raises(TypeError, match="steps must be an integer"):
+        inputs.maximize(f, 0.0, steps=2.5)
+    with pytest.raises(ValueError, match=r"lr must be in \(0.0, inf\)"):
         inputs.maximize(f, 0.0, lr=0.0)
     with pytest.raises(ValueError, match="restarts"):
         inputs.maximize(f, 0.0, restarts=-1)
-    with pytest.raises(TypeError, match="f must be a function"):
+    with pytest.raises(TypeError, match="f must be a callable"):
         inputs.maximize(3.0, 0.0)
 
 
@@ -218,7 +287,7 @@ def test_stationary_and_classify_bad_input():
         inputs.stationary_points(np.sin, (0.0, onp.inf))
     with pytest.raises(ValueError, match="pair"):
         inputs.stationary_points(np.sin, (0.0, 1.0, 2.0))
-    with pytest.raises(ValueError, match="n must be"):
+    with pytest.raises(ValueError, match="n must be in"):
         inputs.stationary_points(np.sin, (0.0, 1.0), n=1)
     with pytest.raises(ValueError, match="not a stationary point"):
         inputs.classify_stationary(np.sin, 0.0)

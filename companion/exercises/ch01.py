@@ -37,10 +37,10 @@ def _classify(f, y, swap=False, second_only=False):
         value = float(derivative(float(y)))
         if abs(value) > 1e-8:
             if order % 2:
-                return "saddle"
+                return "inflection"
             return "maximum" if (value < 0) != swap else "minimum"
         derivative = grad(derivative)
-    return "saddle"
+    return "degenerate"
 
 
 def _y_best():
@@ -116,7 +116,7 @@ def classify(f, y):
         value = float(derivative(float(y)))
         if abs(value) > 1e-8:
             if order % 2 == 1:
-                return "saddle"
+                return "inflection"
             return "maximum" if value < 0 else "minimum"
         derivative = grad(derivative)
     return "degenerate"
@@ -124,7 +124,7 @@ def classify(f, y):
         hints=(
             "At a stationary point the sign of f''(y) decides: negative bends down (maximum), positive up (minimum).",
             "If f''(y) = 0, differentiate again with grad(grad(...)) until a derivative is non-zero: "
-            "an even order decides by its sign, an odd order is an inflection ('saddle').",
+            "an even order decides by its sign, an odd order is an inflection ('inflection').",
         ),
         cases=(
             Case((np.cos, 0.0), {}, "f = cos at y = 0"),
