@@ -72,8 +72,10 @@ from companion._validate import choice
 __all__ = [
     "OLS",
     "CollinearityError",
+    "FloatRangeError",
     "IllConditionedWarning",
     "NISTDataset",
+    "NISTFormatError",
     "OLSInfluence",
     "RegressionResults",
     "RegressionWarning",
@@ -91,7 +93,7 @@ __all__ = [
     "vif",
 ]
 
-COV_TYPES = ("nonrobust", "HC0", "HC1", "HC2", "HC3")
+COV_TYPES = ("nonrobust", "HC0", "HC1", "HC2", "HC3", "HAC")
 METHODS = ("auto", "qr", "exact")
 U = onp.finfo(float).eps / 2  # unit roundoff of float64, 2**-53
 FAST_DIGITS = 11  # the QR solution is kept when its error bound promises this many digits
@@ -110,6 +112,14 @@ class IllConditionedWarning(RegressionWarning):
 
 class CollinearityError(ValueError):
     """The columns of X are linearly dependent, so the coefficients are not determined."""
+
+
+class FloatRangeError(ValueError):
+    """A statistic with units lies outside float64's range (scale-free ones are still given)."""
+
+
+class NISTFormatError(ValueError):
+    """A file given to read_nist is not a complete NIST StRD linear regression file."""
 
 
 class UndefinedStatisticError(ValueError):
@@ -151,6 +161,10 @@ def _as_design(X, names):
     if arr.dtype.kind not in "biuf":
         for j in range(arr.shape[1]):
             for i, value in enumerate(arr[:, j]):
+                if isinstance(value, (complex, onp.complexfloating)):
+                    raise TypeError(
+                        f"X must be real: {_column_label(names, j)}, row {i} holds {value!r}"
+                    )
                 try:
                     float(value)
                 except (TypeError, ValueError):
@@ -159,7 +173,12 @@ def _as_design(X, names):
                         f"{_plain(value)!r}"
                     ) from None
         arr = arr.astype(float)
-    arr = onp.asarray(arr, dtype=float)
+    arr = onp.array(arr, dtype=float)  # a copy: later edits of the caller's array change nothing
+    if names is not None:
+        if isinstance(names, str) or not hasattr(names, "__len__"):
+            raise TypeError(f"names must be a list of column names, got {names!r}")
+        if not all(isinstance(name, str) for name in names):
+            raise TypeError(f"names must be strings, got {list(names)!r}")
     if names is not None and len(names) != arr.shape[1]:
         raise ValueError(f"names has {len(names)} entries but X has {arr.shape[1]} columns")
     bad = ~onp.isfinite(arr)
@@ -172,27 +191,49 @@ def _as_design(X, names):
     return arr, names
 
 
-def _as_response(y):
+def _as_response(y, name="y"):
+    """A 1-D float copy of ``y`` (never a view of the caller's array), or a named error."""
     try:
         arr = onp.asarray(y)
     except (TypeError, ValueError) as err:
-        raise TypeError(f"y must be a 1-D numeric array; could not convert it: {err}") from err
+        raise TypeError(f"{name} must be a 1-D numeric array; could not convert it: {err}") from err
     if arr.ndim == 2 and arr.shape[1] == 1:
         arr = arr[:, 0]
     if arr.ndim != 1:
-        raise ValueError(f"y must be 1-D (one response per observation), got shape {arr.shape}")
+        raise ValueError(f"{name} must be 1-D (one value per observation), got shape {arr.shape}")
+    if arr.dtype.kind == "c":
+        raise TypeError(
+            f"{name} must be real, got a complex array (dtype {arr.dtype}); regress the real "
+            "and imaginary parts separately if both matter"
+        )
     if arr.dtype.kind not in "biuf":
         for i, value in enumerate(arr):
+            if isinstance(value, (complex, onp.complexfloating)):
+                raise TypeError(f"{name} must be real: row {i} holds the complex {value!r}")
             try:
                 float(value)
             except (TypeError, ValueError):
-                raise TypeError(f"y is not numeric: row {i} holds {_plain(value)!r}") from None
-    arr = onp.asarray(arr, dtype=float)
+                raise TypeError(f"{name} is not numeric: row {i} holds {_plain(value)!r}") from None
+    arr = onp.array(arr, dtype=float)  # a copy: later edits of the caller's array change nothing
     bad = ~onp.isfinite(arr)
     if bad.any():
         i = int(onp.argmax(bad))
-        raise ValueError(f"y must be finite; found {arr[i]} at row {i}. Drop or impute that row")
+        raise ValueError(
+            f"{name} must be finite; found {arr[i]} at row {i}. Drop or impute that row"
+        )
     return arr
+
+
+def _pow2_scale(a, axis=None):
+    """Powers of two 2**(e-1) <= max|a| < 2**e (per column with axis=0), 1 for zeros.
+
+    Dividing by a power of two is exact (unless an entry falls below the subnormal range,
+    where it is negligible against its column's maximum), so the scaled problem has the
+    same solution, digit for digit, and its squares neither overflow nor underflow.
+    """
+    m = onp.max(onp.abs(a), axis=axis) if onp.size(a) else onp.float64(0.0)
+    _, e = onp.frexp(m)
+    return onp.where(m > 0, onp.ldexp(1.0, e - 1), 1.0)
 
 
 def _constant_columns(X):
@@ -339,6 +380,8 @@ def _residual(X, y, beta, scales):
 
 def _dependent_columns(R, names):
     _, sv, vt = onp.linalg.svd(R)
+    if sv[0] == 0:
+        return "X is all zeros, so the coefficients are not determined"
     null = onp.abs(vt[-1])
     involved = [j for j in range(len(null)) if null[j] > 1e-6 * null.max()]
     labels = ", ".join(_column_label(names, j) for j in involved)
@@ -351,26 +394,41 @@ def _dependent_columns(R, names):
 
 @dataclass
 class _Solution:
-    params: onp.ndarray
-    normalized_cov_params: onp.ndarray
-    resid: onp.ndarray
+    """A fit in scaled units: X / sx and y / sy, sx and sy powers of two (module docstring).
+
+    ``params_s``, ``cov_s`` ((Xs'Xs)^-1) and ``resid_s`` belong to the scaled problem;
+    RegressionResults multiplies the units back in only where a statistic has units.
+    """
+
+    params_s: onp.ndarray
+    cov_s: onp.ndarray
+    resid_s: onp.ndarray
     solver: str
     kappa: float
     error_bound: float
-    scales: onp.ndarray
-    R: onp.ndarray
+    scales: onp.ndarray  # column norms of Xs (powers of two), for kappa and Q
+    R: onp.ndarray  # R of Xs / scales
+    sx: onp.ndarray  # the column scales of X
+    sy: float  # the scale of y
+
+
+def _exponent(power_of_two):
+    return int(onp.frexp(power_of_two)[1]) - 1
 
 
 def _solve(X, y, names, method, int_design=None):
-    """Least squares by the route described in the module docstring."""
+    """Least squares by the route described in the module docstring, on the scaled problem."""
     from scipy.linalg import solve_triangular
 
     n, k = X.shape
-    scales, R, qty, rnorm = _scaled_qr(X, y)
+    sx, sy = _pow2_scale(X, axis=0), float(_pow2_scale(y))
+    Xs, ys = X / sx, y / sy
+    scales, R, qty, rnorm = _scaled_qr(Xs, ys)
     sv = onp.linalg.svd(R, compute_uv=False)
-    if sv[-1] <= sv[0] * max(n, k) * U * 2 and int_design is None:
+    singular = sv[-1] == 0 or onp.any(onp.diag(R) == 0)
+    if singular or (sv[-1] <= sv[0] * max(n, k) * U * 2 and int_design is None):
         raise CollinearityError(_dependent_columns(R, names))
-    kappa = sv[0] / sv[-1] if sv[-1] > 0 else onp.inf
+    kappa = sv[0] / sv[-1]
     beta_s = solve_triangular(R, qty, check_finite=False)
     size = onp.linalg.norm(beta_s)
     # normwise first-order bound, then relative to the smallest scaled coefficient
@@ -382,20 +440,26 @@ def _solve(X, y, names, method, int_design=None):
     route = method
     if method == "auto":
         route = "qr" if fast_ok and int_design is None else ("exact" if small else "refined")
+    found = dict(kappa=kappa, error_bound=bound, scales=scales, R=R, sx=sx, sy=sy)
     if route == "exact":
-        design = int_design if int_design is not None else _IntDesign.from_float(X)
-        solved = _exact_solve(design, y)
+        if int_design is not None:  # the same exact columns, in the scaled units
+            design = _IntDesign(
+                int_design.cols, [e - _exponent(s) for e, s in zip(int_design.exps, sx)]
+            )
+        else:
+            design = _IntDesign.from_float(Xs)
+        solved = _exact_solve(design, ys)
         if solved is None:
             raise CollinearityError(_dependent_columns(R, names))
         params, cov, resid = solved
-        return _Solution(params, cov, resid, "exact", kappa, bound, scales, R)
+        return _Solution(params, cov, resid, "exact", **found)
     Rinv = solve_triangular(R, onp.eye(k), check_finite=False)
     cov = (Rinv @ Rinv.T) / onp.outer(scales, scales)
     params = beta_s / scales
     solver = "qr"
     if route == "refined" and kappa**2 * U < 0.1:
         # corrected semi-normal equations: R'R d = X'r with r in long double
-        Xl, yl = X.astype(onp.longdouble), y.astype(onp.longdouble)
+        Xl, yl = Xs.astype(onp.longdouble), ys.astype(onp.longdouble)
         for _ in range(6):
             r = yl - Xl @ params.astype(onp.longdouble)
             g = (Xl.T @ r).astype(float) / scales
@@ -404,7 +468,7 @@ def _solve(X, y, names, method, int_design=None):
             solver = "qr+refinement"
             if onp.all(onp.abs(d) <= 4 * U * onp.abs(beta_s)):
                 break
-    return _Solution(params, cov, _residual(X, y, params, scales), solver, kappa, bound, scales, R)
+    return _Solution(params, cov, _residual(Xs, ys, params, scales), solver, **found)
 
 
 # --- the model and its results --------------------------------------------------------
@@ -419,6 +483,8 @@ def add_constant(X, prepend=True):
     >>> add_constant([[2.0], [3.0]]).tolist()
     [[1.0, 2.0], [1.0, 3.0]]
     """
+    if not isinstance(prepend, (bool, onp.bool_)):
+        raise TypeError(f"prepend must be True or False, got {prepend!r}")
     arr, _ = _as_design(X, None)
     ones = onp.ones((arr.shape[0], 1))
     return onp.hstack([ones, arr] if prepend else [arr, ones])
@@ -429,6 +495,13 @@ class OLS:
 
     ``X`` is used as given: add a constant with ``add_constant`` for an intercept. ``names``
     label the columns in ``summary()`` (a DataFrame's column names are used by default).
+    ``y`` and ``X`` are copied (``endog`` and ``exog`` are read-only copies), so editing the
+    caller's arrays after ``fit()`` changes nothing. The problem is solved with every column
+    of X, and y, divided by a power of two near its largest magnitude (exact), so data in
+    units of 1e-300 or 1e+300 give the same R-squared and t statistics as data near 1;
+    a statistic with units that falls outside float64's range raises FloatRangeError.
+    ``n <= k`` is refused: with no residual degrees of freedom s^2, the standard errors
+    and every test are undefined (statsmodels returns NaN or inf for them).
 
     >>> X = add_constant([[0.0], [1.0], [2.0], [3.0]])
     >>> res = OLS([1.0, 3.2, 4.8, 7.1], X).fit()
@@ -439,9 +512,13 @@ class OLS:
     def __init__(self, y, X, names=None):
         self.endog = _as_response(y)
         self.exog, names = _as_design(X, names)
+        self.endog.flags.writeable = False
+        self.exog.flags.writeable = False
         n, k = self.exog.shape
         if len(self.endog) != n:
             raise ValueError(f"y has {len(self.endog)} rows but X has {n}; they must match")
+        if k == 0:
+            raise ValueError("X has no columns: add at least a constant (add_constant)")
         if n <= k:
             raise ValueError(
                 f"OLS needs more observations than regressors: n = {n} rows, k = {k} columns "
@@ -461,13 +538,16 @@ class OLS:
     def nobs(self):
         return self.exog.shape[0]
 
-    def fit(self, cov_type="nonrobust", use_t=None, method="auto"):
+    def fit(self, cov_type="nonrobust", use_t=None, method="auto", cov_kwds=None):
         """Fit by least squares; ``cov_type`` picks the covariance of the coefficients.
 
-        ``cov_type``: "nonrobust" (s^2 (X'X)^-1) or White's heteroskedasticity-robust
-        "HC0".."HC3". ``use_t`` defaults, as in statsmodels, to the t distribution for
-        nonrobust and the normal for HC covariances. ``method`` "auto" (see the module
-        docstring), "qr" (float64 QR only) or "exact" (rational arithmetic).
+        ``cov_type``: "nonrobust" (s^2 (X'X)^-1), White's heteroskedasticity-robust
+        "HC0".."HC3", or "HAC", Newey and West's (1987) heteroskedasticity- and
+        autocorrelation-robust covariance, which needs ``cov_kwds={"maxlags": L}`` and takes
+        ``"use_correction"`` (default False, as statsmodels' ``fit``). ``use_t`` defaults, as
+        in statsmodels, to the t distribution for nonrobust and the normal otherwise.
+        ``method`` "auto" (see the module docstring), "qr" (float64 QR only) or "exact"
+        (rational arithmetic).
 
         >>> X = add_constant([[0.0], [1.0], [2.0], [3.0], [4.0]])
         >>> res = OLS([0.1, 1.9, 4.2, 5.8, 8.1], X).fit(cov_type="HC1")
@@ -478,12 +558,13 @@ class OLS:
         choice("method", method, METHODS)
         if use_t is not None and not isinstance(use_t, bool):
             raise TypeError(f"use_t must be True, False or None, got {use_t!r}")
+        hac = _hac_options(cov_type, cov_kwds, self.nobs)
         solution = _solve(self.exog, self.endog, self.exog_names, method, self._int_design)
         if self.const_idx is None:
-            self.k_constant = int(_implicit_constant(self.exog, solution))
+            self.k_constant = int(_implicit_constant(self.exog / solution.sx, solution))
         if use_t is None:
             use_t = cov_type == "nonrobust"
-        results = RegressionResults(self, solution, cov_type, use_t)
+        results = RegressionResults(self, solution, cov_type, use_t, hac)
         exact_design = self._int_design is not None and solution.solver == "exact"
         if -math.log10(max(solution.error_bound, 1e-300)) < WARN_DIGITS and not exact_design:
             warnings.warn(
@@ -494,32 +575,100 @@ class OLS:
                 IllConditionedWarning,
                 stacklevel=2,
             )
-        if results._tss == 0:
+        y_constant = bool(onp.all(self.endog == self.endog[0]))
+        if (y_constant and results.k_constant) or results._tss_s == 0:
             warnings.warn(
                 "y is constant (zero total sum of squares): R-squared, adjusted R-squared, F "
                 "and its p-value are undefined and raise UndefinedStatisticError",
                 RegressionWarning,
                 stacklevel=2,
             )
-        elif results.ssr <= (10 * U) ** 2 * results.uncentered_tss:
+        elif results._ssr_s <= (10 * U) ** 2 * results._uncentered_tss_s:
             warnings.warn(
                 "perfect fit (zero residual sum of squares): standard errors are 0 and the "
                 "t and F statistics infinite",
                 RegressionWarning,
                 stacklevel=2,
             )
+        if cov_type in ("HC2", "HC3") and results._leverage_one.any():
+            warnings.warn(
+                f"{_rows(results._leverage_one)} leverage 1 (the fit passes through such a row, "
+                f"so its residual is 0): {cov_type}'s weight e^2/(1 - h)^p is 0/0 there. "
+                "Those rows contribute 0, their HC0 value (statsmodels returns NaN or inf)",
+                RegressionWarning,
+                stacklevel=2,
+            )
         return results
 
 
-def _implicit_constant(X, solution):
+def _rows(mask):
+    rows = onp.flatnonzero(mask).tolist()
+    shown = ", ".join(map(str, rows[:8])) + (", ..." if len(rows) > 8 else "")
+    return f"row{'s' if len(rows) > 1 else ''} {shown} {'have' if len(rows) > 1 else 'has'}"
+
+
+def _hac_options(cov_type, cov_kwds, nobs):
+    """(maxlags, use_correction) for HAC, None otherwise; statsmodels' keywords and defaults."""
+    if cov_type != "HAC":
+        if cov_kwds:
+            raise ValueError(f"cov_kwds is only used with cov_type='HAC', not {cov_type!r}")
+        return None
+    if not isinstance(cov_kwds, dict) or "maxlags" not in cov_kwds:
+        raise ValueError(
+            "cov_type='HAC' needs cov_kwds={'maxlags': L}, the number of lags of the Bartlett "
+            f"kernel (statsmodels requires it too); got cov_kwds={cov_kwds!r}"
+        )
+    unknown = set(cov_kwds) - {"maxlags", "use_correction"}
+    if unknown:
+        raise ValueError(
+            f"unknown HAC keyword(s) {sorted(unknown)}; valid: maxlags, use_correction"
+        )
+    maxlags = cov_kwds["maxlags"]
+    if isinstance(maxlags, bool) or not isinstance(maxlags, (int, onp.integer)):
+        raise TypeError(f"maxlags must be an integer, got {maxlags!r}")
+    if not 0 <= maxlags < nobs:
+        raise ValueError(f"maxlags must be in [0, n - 1] = [0, {nobs - 1}], got {maxlags}")
+    correction = cov_kwds.get("use_correction", False)
+    if not isinstance(correction, (bool, onp.bool_)):
+        raise TypeError(f"use_correction must be True or False, got {correction!r}")
+    return int(maxlags), bool(correction)
+
+
+def _unscale(value_s, exponent, what, after_fit=True):
+    """value_s * 2**exponent, or FloatRangeError when that leaves float64's range."""
+    with onp.errstate(over="ignore", under="ignore"):
+        value = onp.ldexp(value_s, exponent)
+    bad = (value_s != 0) & ((value == 0) | ~onp.isfinite(value))
+    if onp.any(bad):
+        where = tuple(onp.argwhere(onp.atleast_1d(bad))[0])
+        v = float(onp.atleast_1d(value_s)[where])
+        e2 = int(onp.broadcast_to(exponent, onp.shape(onp.atleast_1d(bad)))[where])
+        e10 = math.log10(abs(v)) + e2 * math.log10(2)
+        raise FloatRangeError(
+            f"{what} is about {10 ** (e10 % 1):.2f}e{math.floor(e10):+d}, outside float64's "
+            "range (1e-308 to 1.8e+308). Rescale y or the columns of X (divide by a power of "
+            "ten)"
+            + (
+                "; R-squared, t statistics and p-values do not depend on the units and are "
+                "still available"
+                if after_fit
+                else ", then fit again"
+            )
+        )
+    return value
+
+
+def _implicit_constant(Xs, solution):
     """True when a column of ones lies in the span of X (statsmodels' implicit constant).
 
-    With X/s = Q R, the part of 1 inside the span has squared norm |R^-T (X'1 / s)|^2.
+    With Xs/s = Q R, the part of 1 inside the span has squared norm |R^-T (Xs'1 / s)|^2.
     """
     from scipy.linalg import solve_triangular
 
-    z = solve_triangular(solution.R, X.sum(axis=0) / solution.scales, trans="T", check_finite=False)
-    return bool(X.shape[0] - z @ z < 1e-9 * X.shape[0])
+    z = solve_triangular(
+        solution.R, Xs.sum(axis=0) / solution.scales, trans="T", check_finite=False
+    )
+    return bool(Xs.shape[0] - z @ z < 1e-9 * Xs.shape[0])
 
 
 def _undefined(what, why):
@@ -532,21 +681,32 @@ class RegressionResults:
     Base quantities come from the solver: ``params`` (beta), ``normalized_cov_params``
     ((X'X)^-1) and ``resid`` (y - X beta, computed in extended precision). The chain runs
     ssr -> tss -> ess -> rsquared -> rsquared_adj -> F, and ssr -> scale -> bse -> t -> p.
-    Models without a constant use uncentred sums of squares throughout.
+    Models without a constant use uncentred sums of squares throughout. Internally each
+    quantity is computed for X and y divided by powers of two (the ``_s`` attributes), and
+    its units are put back last, so scale-free statistics never overflow.
     """
 
-    def __init__(self, model, solution, cov_type, use_t):
+    def __init__(self, model, solution, cov_type, use_t, hac=None):
         self.model = model
-        self.params = solution.params
-        self.normalized_cov_params = solution.normalized_cov_params
-        self.resid = solution.resid
         self.cov_type = cov_type
         self.use_t = use_t
+        self.cov_kwds = {} if hac is None else {"maxlags": hac[0], "use_correction": hac[1]}
         self.solver = solution.solver
         self.kappa = solution.kappa
         self.error_bound = solution.error_bound
+        self._sol = solution
         self._scales = solution.scales
         self._R = solution.R
+        self._ey = _exponent(solution.sy)
+        self._ex = onp.array([_exponent(s) for s in solution.sx])
+        self.params = _unscale(
+            solution.params_s, self._ey - self._ex, "a coefficient", after_fit=False
+        )
+        self.resid = _unscale(solution.resid_s, self._ey, "a residual", after_fit=False)
+
+    def _with_units(self, value_s, x_power, y_power, what):
+        """value_s times sy**y_power times prod sx**x_power (x_power: per-entry exponents)."""
+        return _unscale(value_s, y_power * self._ey + x_power, what)
 
     # sizes
     @cached_property
@@ -569,7 +729,34 @@ class RegressionResults:
         """n - k."""
         return self.nobs - self.model.exog.shape[1]
 
-    # sums of squares
+    # sums of squares, first in the scaled units
+    @cached_property
+    def _ssr_s(self):
+        return float(onp.sum(self._sol.resid_s.astype(onp.longdouble) ** 2))
+
+    @cached_property
+    def _ys(self):
+        return (self.model.endog / self._sol.sy).astype(onp.longdouble)
+
+    @cached_property
+    def _centered_tss_s(self):
+        return float(onp.sum((self._ys - self._ys.mean()) ** 2))
+
+    @cached_property
+    def _uncentered_tss_s(self):
+        return float(onp.sum(self._ys**2))
+
+    @property
+    def _tss_s(self):
+        return self._centered_tss_s if self.k_constant else self._uncentered_tss_s
+
+    @cached_property
+    def normalized_cov_params(self):
+        """(X'X)^-1, from R^-1 of the scaled QR (never by inverting X'X)."""
+        return self._with_units(
+            self._sol.cov_s, -(self._ex[:, None] + self._ex[None, :]), 0, "(X'X)^-1"
+        )
+
     @cached_property
     def fittedvalues(self):
         """y_hat = y - e (equal to X beta; this form keeps the extended-precision residual)."""
@@ -578,117 +765,177 @@ class RegressionResults:
     @cached_property
     def ssr(self):
         """Residual sum of squares: sum e_i^2."""
-        return float(onp.sum(self.resid.astype(onp.longdouble) ** 2))
+        return float(self._with_units(self._ssr_s, 0, 2, "the residual sum of squares"))
 
     @cached_property
     def centered_tss(self):
         """Total sum of squares about the mean: sum (y_i - mean(y))^2."""
-        y = self.model.endog.astype(onp.longdouble)
-        return float(onp.sum((y - y.mean()) ** 2))
+        return float(self._with_units(self._centered_tss_s, 0, 2, "the total sum of squares"))
 
     @cached_property
     def uncentered_tss(self):
         """Total sum of squares about zero: sum y_i^2 (used without a constant)."""
-        return float(onp.sum(self.model.endog.astype(onp.longdouble) ** 2))
-
-    @property
-    def _tss(self):
-        return self.centered_tss if self.k_constant else self.uncentered_tss
+        return float(self._with_units(self._uncentered_tss_s, 0, 2, "the sum of y squared"))
 
     @cached_property
     def ess(self):
         """Explained sum of squares: centered_tss - ssr, or uncentered_tss - ssr without a constant."""
-        return self._tss - self.ssr
+        return float(self._with_units(self._tss_s - self._ssr_s, 0, 2, "the explained sum"))
 
     @cached_property
     def rsquared(self):
         """R^2 = 1 - ssr / centered_tss; without a constant 1 - ssr / uncentered_tss."""
-        if self._tss == 0:
+        if self._tss_s == 0:
             _undefined("R-squared", "y is constant, so the total sum of squares is 0")
-        return 1 - self.ssr / self._tss
+        return 1 - self._ssr_s / self._tss_s
 
     @cached_property
     def rsquared_adj(self):
-        """Adjusted R^2 (Ezekiel 1930): 1 - (n - k_constant) / df_resid * (1 - R^2)."""
+        """Adjusted R^2 (Ezekiel 1930): 1 - (n - k_constant) / df_resid * (1 - R^2).
+
+        With a constant the factor is (n - 1) / (n - p - 1), p = df_model; without one it
+        is n / (n - k), because the uncentred R^2 spends no degree of freedom on a mean."""
         return 1 - (self.nobs - self.k_constant) / self.df_resid * (1 - self.rsquared)
 
     @cached_property
     def mse_model(self):
-        """ess / df_model."""
+        """ess / df_model (undefined for a model with only a constant, df_model = 0)."""
+        if self.df_model == 0:
+            _undefined("mse_model", "the model has no regressor besides the constant")
         return self.ess / self.df_model
 
     @cached_property
     def mse_resid(self):
         """ssr / df_resid, the unbiased estimate of the error variance."""
-        return self.ssr / self.df_resid
+        return float(self._with_units(self._scale_s, 0, 2, "the residual mean square"))
+
+    @cached_property
+    def _scale_s(self):
+        return self._ssr_s / self.df_resid
 
     @cached_property
     def scale(self):
         """s^2 = ssr / df_resid (mse_resid)."""
         return self.mse_resid
 
-    # covariance of the coefficients
+    # covariance of the coefficients (scaled units: the factors sy / sx_j come back last)
     @cached_property
     def _Rinv(self):
-        """R^-1 of the column-scaled design X/s = Q R (k x k, triangular)."""
+        """R^-1 of the column-scaled design Xs/s = Q R (k x k, triangular)."""
         from scipy.linalg import solve_triangular
 
         return solve_triangular(self._R, onp.eye(len(self.params)), check_finite=False)
 
     @cached_property
+    def _Xs(self):
+        return self.model.exog / self._sol.sx
+
+    @cached_property
     def _Q(self):
-        """Orthonormal basis of the column space: Q = (X/s) R^-1, one matrix product."""
-        return self.model.exog @ (self._Rinv / self._scales[:, None])
+        """Orthonormal basis of the column space: Q = (Xs/s) R^-1, one matrix product."""
+        return self._Xs @ (self._Rinv / self._scales[:, None])
 
     @cached_property
     def _pinv_t(self):
-        """A = X (X'X)^-1 = Q R^-T / s, so that beta - beta_(i) = A_i e_i / (1 - h_i)."""
+        """A = Xs (Xs'Xs)^-1 = Q R^-T / s, so that beta - beta_(i) = A_i e_i / (1 - h_i)."""
         return self._Q @ (self._Rinv.T / self._scales[None, :])
 
     @cached_property
     def _leverage(self):
         return onp.einsum("ij,ij->i", self._Q, self._Q)
 
+    @cached_property
+    def _leverage_one(self):
+        """Rows whose leverage is 1 up to rounding: the fit passes through them (e_i = 0)."""
+        return 1 - self._leverage <= 1e3 * len(self.params) * U
+
     def _sandwich(self, weights):
         meat = self._pinv_t * onp.sqrt(weights)[:, None]
         return meat.T @ meat
 
+    def _hc_weights(self, power):
+        """e_i^2 / (1 - h_i)^power, with 0 on rows of leverage 1 (see fit's warning)."""
+        one = self._leverage_one
+        denom = onp.where(one, 1.0, 1 - self._leverage) ** power
+        return onp.where(one, 0.0, self._sol.resid_s**2 / denom)
+
+    @cached_property
+    def _cov_s(self):
+        """cov_params() in the scaled units."""
+        if self.cov_type == "nonrobust":
+            return self._scale_s * self._sol.cov_s
+        if self.cov_type == "HAC":
+            return self._hac_s
+        power = {"HC0": 0, "HC1": 0, "HC2": 1, "HC3": 2}[self.cov_type]
+        cov = self._sandwich(self._hc_weights(power))
+        return cov * self.nobs / self.df_resid if self.cov_type == "HC1" else cov
+
+    @cached_property
+    def _hac_s(self):
+        """Newey-West: A' Omega A with Omega_ij = w_|i-j| e_i e_j, w_l = 1 - l / (L + 1)."""
+        maxlags, correction = self.cov_kwds["maxlags"], self.cov_kwds["use_correction"]
+        scores = self._pinv_t * self._sol.resid_s[:, None]  # row i: (Xs'Xs)^-1 x_i e_i
+        cov = scores.T @ scores
+        for lag in range(1, maxlags + 1):
+            cross = scores[lag:].T @ scores[:-lag]
+            cov = cov + (1 - lag / (maxlags + 1)) * (cross + cross.T)
+        return cov * self.nobs / self.df_resid if correction else cov
+
+    def _cov_with_units(self, cov_s, what):
+        return self._with_units(cov_s, -(self._ex[:, None] + self._ex[None, :]), 2, what)
+
     @cached_property
     def cov_HC0(self):
         """White (1980): (X'X)^-1 X' diag(e_i^2) X (X'X)^-1."""
-        return self._sandwich(self.resid**2)
+        return self._cov_with_units(self._sandwich(self._hc_weights(0)), "cov_HC0")
 
     @cached_property
     def cov_HC1(self):
-        """HC0 * n / (n - k) (MacKinnon and White 1985)."""
+        """HC0 * n / (n - k) (Hinkley 1977; MacKinnon and White 1985 call it HC1)."""
         return self.cov_HC0 * self.nobs / self.df_resid
 
     @cached_property
     def cov_HC2(self):
-        """(X'X)^-1 X' diag(e_i^2 / (1 - h_i)) X (X'X)^-1, h the leverages."""
-        return self._sandwich(self.resid**2 / (1 - self._leverage))
+        """(X'X)^-1 X' diag(e_i^2 / (1 - h_i)) X (X'X)^-1, h the leverages.
+
+        A row of leverage 1 has e_i = 0 and an undefined weight 0/0; it contributes 0 (its
+        HC0 value) and ``fit`` warns."""
+        return self._cov_with_units(self._sandwich(self._hc_weights(1)), "cov_HC2")
 
     @cached_property
     def cov_HC3(self):
-        """(X'X)^-1 X' diag(e_i^2 / (1 - h_i)^2) X (X'X)^-1, close to the jackknife."""
-        return self._sandwich(self.resid**2 / (1 - self._leverage) ** 2)
+        """(X'X)^-1 X' diag(e_i^2 / (1 - h_i)^2) X (X'X)^-1, close to the jackknife.
+
+        Rows of leverage 1 contribute 0, as in cov_HC2."""
+        return self._cov_with_units(self._sandwich(self._hc_weights(2)), "cov_HC3")
+
+    @cached_property
+    def cov_HAC(self):
+        """Newey and West (1987): (X'X)^-1 [sum_l w_l (G_l + G_l')] (X'X)^-1, G_l =
+        sum_t x_t e_t e_(t-l) x_(t-l)', Bartlett weights w_l = 1 - l / (maxlags + 1), times
+        n / (n - k) with use_correction; statsmodels' cov_hac_simple. Needs ordered rows."""
+        if self.cov_type != "HAC":
+            raise ValueError("cov_HAC needs fit(cov_type='HAC', cov_kwds={'maxlags': L})")
+        return self._cov_with_units(self._hac_s, "cov_HAC")
 
     def cov_params(self):
-        """Covariance of beta: scale * (X'X)^-1 when nonrobust, else the chosen cov_HCx."""
-        if self.cov_type == "nonrobust":
-            return self.scale * self.normalized_cov_params
-        return getattr(self, f"cov_{self.cov_type}")
+        """Covariance of beta: scale * (X'X)^-1 when nonrobust, else the chosen robust one."""
+        return self._cov_with_units(self._cov_s, "a coefficient covariance")
+
+    @cached_property
+    def _bse_s(self):
+        return onp.sqrt(onp.diag(self._cov_s))
 
     @cached_property
     def bse(self):
         """Standard errors: sqrt of the diagonal of cov_params()."""
-        return onp.sqrt(onp.diag(self.cov_params()))
+        return self._with_units(self._bse_s, -self._ex, 1, "a standard error")
 
     @cached_property
     def tvalues(self):
         """t_j = beta_j / se_j (z statistics when use_t is False)."""
         with onp.errstate(divide="ignore", invalid="ignore"):
-            return self.params / self.bse
+            return self._sol.params_s / self._bse_s
 
     @cached_property
     def pvalues(self):
@@ -706,8 +953,7 @@ class RegressionResults:
         """
         from scipy import stats
 
-        if not 0 < alpha < 1:
-            raise ValueError(f"alpha must be in (0, 1), got {alpha}")
+        alpha = _alpha(alpha)
         dist = stats.t(self.df_resid) if self.use_t else stats.norm()
         q = dist.ppf(1 - alpha / 2)
         return onp.column_stack([self.params - q * self.bse, self.params + q * self.bse])
@@ -715,17 +961,22 @@ class RegressionResults:
     # tests of the whole model
     @cached_property
     def fvalue(self):
-        """F = mse_model / mse_resid; with HC covariance the Wald statistic
-        (R beta)' (R V R')^-1 (R beta) / q of all slopes = 0, V = cov_params()."""
+        """F = mse_model / mse_resid; with a robust covariance the Wald statistic
+        (R beta)' (R V R')^-1 (R beta) / q of all slopes = 0, V = cov_params(). Undefined
+        (UndefinedStatisticError) for a model with only a constant: there is nothing to test."""
+        if self.df_model == 0:
+            _undefined("the F test", "the model has no regressor besides the constant")
         if self.cov_type == "nonrobust":
-            if self._tss == 0:
+            if self._tss_s == 0:
                 _undefined("F", "y is constant, so the model explains nothing of a zero total")
             with onp.errstate(divide="ignore"):
-                return self.mse_model / self.mse_resid
+                return float(
+                    (self._tss_s - self._ssr_s) / self.df_model / onp.float64(self._scale_s)
+                )
         keep = [j for j in range(len(self.params)) if j != self.model.const_idx]
         if self.k_constant and self.model.const_idx is None:
             _undefined("the robust F statistic", "the constant is implicit (as in statsmodels)")
-        b, V = self.params[keep], self.cov_params()[onp.ix_(keep, keep)]
+        b, V = self._sol.params_s[keep], self._cov_s[onp.ix_(keep, keep)]
         return float(b @ onp.linalg.solve(V, b) / len(keep))
 
     @cached_property
@@ -739,8 +990,12 @@ class RegressionResults:
     def llf(self):
         """Gaussian log-likelihood at the MLE: -n/2 (log(2 pi) + log(ssr / n) + 1)."""
         n = self.nobs
-        with onp.errstate(divide="ignore"):
-            return -n / 2 * (math.log(2 * math.pi) + onp.log(self.ssr / n) + 1)
+        log_ssr = onp.log(self._ssr_s) if self._ssr_s > 0 else -onp.inf
+        return float(
+            -n
+            / 2
+            * (math.log(2 * math.pi) + log_ssr + 2 * self._ey * math.log(2) - math.log(n) + 1)
+        )
 
     @cached_property
     def aic(self):
@@ -755,38 +1010,60 @@ class RegressionResults:
     @cached_property
     def condition_number(self):
         """sigma_max / sigma_min of X as given (units matter), as statsmodels' Cond. No."""
-        sv = onp.linalg.svd(self._R * self._scales, compute_uv=False)
-        return float(sv[0] / sv[-1])
+        units = onp.ldexp(self._scales, self._ex - self._ex.max())  # R of X, up to a factor
+        sv = onp.linalg.svd(self._R * units, compute_uv=False)
+        return float(sv[0] / sv[-1]) if sv[-1] > 0 else float("inf")
 
     # residual diagnostics
     @cached_property
     def durbin_watson(self):
-        """sum (e_t - e_{t-1})^2 / sum e_t^2 (Durbin and Watson 1950)."""
-        return durbin_watson(self.resid)
+        """sum (e_t - e_{t-1})^2 / sum e_t^2 (Durbin and Watson 1950); for ordered rows only."""
+        return durbin_watson(self._sol.resid_s)
 
     @cached_property
     def jarque_bera(self):
         """(JB, p-value, skew, kurtosis) of the residuals; see jarque_bera()."""
-        return jarque_bera(self.resid)
+        return jarque_bera(self._sol.resid_s)
 
     @cached_property
     def omnibus(self):
         """(K^2, p-value), D'Agostino's omnibus normality test of the residuals."""
-        return omnibus(self.resid)
+        return omnibus(self._sol.resid_s)
 
     def get_influence(self):
         """Closed-form influence measures of every observation (OLSInfluence)."""
         return OLSInfluence(self)
 
     def summary(self, yname="y", alpha=0.05):
-        """A text table of the fit and its diagnostics, laid out like statsmodels' summary."""
-        return Summary(_summary_text(self, yname, alpha))
+        """A text table of the fit and its diagnostics, laid out like statsmodels' summary.
+
+        Statistics that are undefined for this fit (for example F of a model with only a
+        constant) are printed as "undefined"."""
+        if not isinstance(yname, str):
+            raise TypeError(f"yname must be a string, got {yname!r}")
+        return Summary(_summary_text(self, yname, _alpha(alpha)))
+
+
+def _alpha(alpha):
+    if isinstance(alpha, bool) or not isinstance(alpha, (int, float, onp.integer, onp.floating)):
+        raise TypeError(f"alpha must be a number in (0, 1), got {alpha!r}")
+    if not 0 < alpha < 1:
+        raise ValueError(
+            f"alpha must be in (0, 1), the level of the (1 - alpha) interval, got {alpha}"
+        )
+    return float(alpha)
 
 
 class Summary:
-    """The text of a summary; prints as a table (``print(res.summary())``)."""
+    """The text of a summary; prints as a table (``print(res.summary())``).
+
+    >>> print(Summary("OLS Regression Results").as_text())
+    OLS Regression Results
+    """
 
     def __init__(self, text):
+        if not isinstance(text, str):
+            raise TypeError(f"text must be a string, got {type(text).__name__}")
         self.text = text
 
     def as_text(self):
@@ -813,6 +1090,7 @@ def _summary_text(res, yname, alpha):
     m = res.model
     uncentred = "" if res.k_constant else " (uncentered)"
     ci = _try(lambda: res.conf_int(alpha))
+    bse = _try(lambda: res.bse)
     jb = _try(lambda: res.jarque_bera)
     omni = _try(lambda: res.omnibus)
     left = [
@@ -847,10 +1125,10 @@ def _summary_text(res, yname, alpha):
     )
     lines.append("-" * width)
     for j, name in enumerate(m.exog_names):
-        interval = ci[j] if ci is not None else (onp.nan, onp.nan)
+        interval = (_fmt(ci[j, 0], ".4g"), _fmt(ci[j, 1], ".4g")) if ci is not None else ("",) * 2
         lines.append(
-            f"{name[:12]:<12}{res.params[j]:>10.4g}{res.bse[j]:>11.3g}{res.tvalues[j]:>10.3f}"
-            f"{res.pvalues[j]:>10.3f}{interval[0]:>12.4g}{interval[1]:>12.4g}"
+            f"{name[:12]:<12}{res.params[j]:>10.4g}{_fmt(None if bse is None else bse[j], '.3g'):>11}"
+            f"{res.tvalues[j]:>10.3f}{res.pvalues[j]:>10.3f}{interval[0]:>12}{interval[1]:>12}"
         )
     lines.append("=" * width)
     diag = [
@@ -871,11 +1149,19 @@ def _summary_text(res, yname, alpha):
     for (a, b), (c, d) in diag:
         lines.append(f"{a:<17}{b:>21}   {c:<26}{d:>11}")
     lines.append("=" * width)
-    notes = [
-        "Standard Errors assume that the covariance matrix of the errors is correctly specified."
-        if res.cov_type == "nonrobust"
-        else f"Standard Errors are heteroscedasticity robust ({res.cov_type})"
-    ]
+    if res.cov_type == "nonrobust":
+        first = "Standard Errors assume that the covariance matrix of the errors is correctly specified."
+    elif res.cov_type == "HAC":
+        first = (
+            "Standard Errors are heteroscedasticity and autocorrelation robust (HAC) using "
+            f"{res.cov_kwds['maxlags']} lags and "
+            f"{'with' if res.cov_kwds['use_correction'] else 'without'} small sample correction"
+        )
+    else:
+        first = f"Standard Errors are heteroscedasticity robust ({res.cov_type})"
+    notes = [first]
+    if res.df_model == 0:
+        notes.append("The model holds only a constant: there is no F test of the regressors.")
     if res.condition_number > 1000:
         notes.append(
             f"The condition number is large, {res.condition_number:.3g}. This might indicate "
@@ -924,42 +1210,69 @@ class OLSInfluence:
         return self.results._leverage
 
     @cached_property
+    def _one_minus_h(self):
+        """1 - h_i, NaN on rows of leverage 1 (with a warning): deleting such a row leaves
+        its coefficient undetermined, so every leave-one-out measure of it is undefined."""
+        one = self.results._leverage_one
+        if one.any():
+            warnings.warn(
+                f"{_rows(one)} leverage 1: without them a coefficient is not determined, so "
+                "their studentized residuals, Cook's distance, DFFITS and DFBETAS are NaN "
+                "(undefined; statsmodels returns NaN or inf there too)",
+                RegressionWarning,
+                stacklevel=3,
+            )
+        return onp.where(one, onp.nan, 1 - self.hat_matrix_diag)
+
+    @cached_property
     def resid_studentized_internal(self):
         """r_i = e_i / (s sqrt(1 - h_i)), with s^2 = ssr / (n - k) from the full fit."""
-        h = self.hat_matrix_diag
-        return self.results.resid / onp.sqrt(self.results.scale * (1 - h))
+        res = self.results
+        return res._sol.resid_s / onp.sqrt(res._scale_s * self._one_minus_h)
+
+    @cached_property
+    def _sigma2_not_obsi_s(self):
+        res = self.results
+        e = res._sol.resid_s
+        return (res._ssr_s - e**2 / self._one_minus_h) / (res.df_resid - 1)
 
     @cached_property
     def sigma2_not_obsi(self):
-        """s_(i)^2 = (ssr - e_i^2 / (1 - h_i)) / (n - k - 1), the error variance without row i."""
-        res, h = self.results, self.hat_matrix_diag
-        return (res.ssr - res.resid**2 / (1 - h)) / (res.df_resid - 1)
+        """s_(i)^2 = (ssr - e_i^2 / (1 - h_i)) / (n - k - 1), the error variance without row i.
+
+        Undefined (NaN) when n - k = 1: no degree of freedom is left without row i."""
+        if self.results.df_resid <= 1:
+            return onp.full(len(self.hat_matrix_diag), onp.nan)
+        value = onp.nan_to_num(self._sigma2_not_obsi_s, nan=0.0)
+        out = self.results._with_units(value, 0, 2, "s_(i)^2")
+        return onp.where(onp.isnan(self._sigma2_not_obsi_s), onp.nan, out)
 
     @cached_property
     def resid_studentized_external(self):
         """t_i = e_i / (s_(i) sqrt(1 - h_i)) = r_i sqrt((n - k - 1) / (n - k - r_i^2))."""
-        h = self.hat_matrix_diag
-        return self.results.resid / onp.sqrt(self.sigma2_not_obsi * (1 - h))
+        with onp.errstate(divide="ignore", invalid="ignore"):
+            return self.results._sol.resid_s / onp.sqrt(self._sigma2_not_obsi_s * self._one_minus_h)
 
     @cached_property
     def cooks_distance(self):
         """Cook (1977): D_i = r_i^2 h_i / (k (1 - h_i)), the shift of all fitted values."""
         h = self.hat_matrix_diag
-        return self.resid_studentized_internal**2 * h / (self.k_vars * (1 - h))
+        return self.resid_studentized_internal**2 * h / (self.k_vars * self._one_minus_h)
 
     @cached_property
     def dffits(self):
         """DFFITS_i = t_i sqrt(h_i / (1 - h_i)): the change of the i-th fitted value in SEs."""
         h = self.hat_matrix_diag
-        return self.resid_studentized_external * onp.sqrt(h / (1 - h))
+        return self.resid_studentized_external * onp.sqrt(h / self._one_minus_h)
 
     @cached_property
     def dfbetas(self):
         """DFBETAS_ij = (beta_j - beta_(i)j) / (s_(i) sqrt((X'X)^-1_jj)), with
         beta - beta_(i) = (X'X)^-1 x_i e_i / (1 - h_i); an (n, k) array."""
-        res, h = self.results, self.hat_matrix_diag
-        rows = res.resid / ((1 - h) * onp.sqrt(self.sigma2_not_obsi))
-        return res._pinv_t * rows[:, None] / onp.sqrt(onp.diag(res.normalized_cov_params))
+        res = self.results
+        with onp.errstate(divide="ignore", invalid="ignore"):
+            rows = res._sol.resid_s / (self._one_minus_h * onp.sqrt(self._sigma2_not_obsi_s))
+        return res._pinv_t * rows[:, None] / onp.sqrt(onp.diag(res._sol.cov_s))
 
 
 # --- polynomials, exactly -------------------------------------------------------------
@@ -980,15 +1293,37 @@ def polyfit(x, y, degree, intercept=True, cov_type="nonrobust", method="auto"):
     >>> print([f"{b:.4f}" for b in res.params], res.solver)
     ['1.0107', '1.0154', '0.9946'] exact
     """
-    xs = _as_response(x)
-    if isinstance(degree, bool) or not isinstance(degree, (int, onp.integer)) or degree < 0:
+    xs = _as_response(x, "x")
+    if isinstance(degree, bool) or not isinstance(degree, (int, onp.integer)):
+        raise TypeError(f"degree must be a non-negative integer, got {degree!r}")
+    if degree < 0:
         raise ValueError(f"degree must be a non-negative integer, got {degree!r}")
+    if not isinstance(intercept, (bool, onp.bool_)):
+        raise TypeError(f"intercept must be True or False, got {intercept!r}")
     if not intercept and degree == 0:
         raise ValueError("degree 0 without intercept leaves no regressor")
+    ys = _as_response(y)
+    if len(ys) != len(xs):
+        raise ValueError(f"x has {len(xs)} values but y has {len(ys)}; they must match")
     degrees = list(range(0 if intercept else 1, int(degree) + 1))
+    distinct = len(onp.unique(xs[xs != 0] if not intercept else xs))
+    if distinct < len(degrees):
+        raise CollinearityError(
+            f"x takes only {distinct} distinct {'nonzero ' if not intercept else ''}value(s), "
+            f"so the {len(degrees)} columns of a degree-{degree} polynomial"
+            f"{'' if intercept else ' without intercept'} are linearly dependent: lower the "
+            "degree or collect more distinct x"
+        )
     names = ["const" if d == 0 else ("x" if d == 1 else f"x^{d}") for d in degrees]
-    X = onp.column_stack([xs**d for d in degrees])
-    model = OLS(y, X, names=names)
+    with onp.errstate(over="ignore"):
+        X = onp.column_stack([xs**d for d in degrees])
+    if not onp.all(onp.isfinite(X)):
+        d = degrees[int(onp.argmax(~onp.isfinite(X).all(axis=0)))]
+        raise ValueError(
+            f"x**{d} overflows float64 (max |x| = {onp.max(onp.abs(xs)):.3g}): centre and "
+            "scale x first, e.g. (x - x.mean()) / x.std()"
+        )
+    model = OLS(ys, X, names=names)
     model._int_design = _IntDesign.powers(xs, degrees)
     return model.fit(cov_type=cov_type, method=method)
 
@@ -1017,7 +1352,13 @@ def vif(X):
     free = [j for j in range(arr.shape[1]) if j not in constant]
     if not free:
         raise ValueError("vif needs at least one non-constant column")
-    Z = arr[:, free] - arr[:, free].mean(axis=0)
+    if arr.shape[0] <= len(free):
+        raise ValueError(
+            f"vif needs more rows than non-constant columns, got {arr.shape[0]} rows and "
+            f"{len(free)} columns"
+        )
+    Z = arr[:, free] / _pow2_scale(arr[:, free], axis=0)  # exact; VIF ignores the units
+    Z = Z - Z.mean(axis=0)
     scales, R, _, _ = _scaled_qr(Z, onp.zeros(arr.shape[0]))
     sv = onp.linalg.svd(R, compute_uv=False)
     if sv[-1] <= sv[0] * max(Z.shape) * U * 2:
@@ -1055,8 +1396,10 @@ def _auxiliary(target, Z):
 
 
 def _het_inputs(resid, exog, test):
-    e = _as_response(resid)
+    """resid and exog divided by powers of two (the tests do not depend on units)."""
+    e = _as_response(resid, "resid")
     Z, _ = _as_design(exog, None)
+    e, Z = e / _pow2_scale(e), Z / _pow2_scale(Z, axis=0)
     if len(e) != Z.shape[0]:
         raise ValueError(f"resid has {len(e)} rows but exog has {Z.shape[0]}; they must match")
     if Z.shape[1] < 2 or not _constant_columns(Z):
@@ -1080,6 +1423,8 @@ def het_breuschpagan(resid, exog_het, robust=True):
     >>> print(f"{lm:.1f} {p:.1e}")
     69.0 9.8e-17
     """
+    if not isinstance(robust, (bool, onp.bool_)):
+        raise TypeError(f"robust must be True or False, got {robust!r}")
     e, Z = _het_inputs(resid, exog_het, "het_breuschpagan")
     from scipy import stats
 
@@ -1116,10 +1461,17 @@ def durbin_watson(resid):
     """Durbin-Watson (1950): d = sum_t (e_t - e_{t-1})^2 / sum_t e_t^2; near 2 without
     first-order autocorrelation, toward 0 when neighbours move together.
 
+    The statistic compares each residual with the one before it, so it means something only
+    when the rows are in a meaningful order (time, space); for shuffled cross-section data
+    any value is an accident of the row order. Needs at least 2 residuals.
+
     >>> print(f"{durbin_watson([1.0, -1.0, 1.0, -1.0]):.2f}")
     3.00
     """
-    e = _as_response(resid)
+    e = _as_response(resid, "resid")
+    if len(e) < 2:
+        raise ValueError(f"durbin_watson needs at least 2 residuals, got {len(e)}")
+    e = e / _pow2_scale(e)  # exact; the ratio does not depend on the units
     denom = float(e @ e)
     if denom == 0:
         _undefined("Durbin-Watson", "all residuals are 0")
@@ -1127,7 +1479,10 @@ def durbin_watson(resid):
 
 
 def _moments(resid):
-    e = _as_response(resid)
+    e = _as_response(resid, "resid")
+    if len(e) < 2:
+        raise ValueError(f"skewness and kurtosis need at least 2 residuals, got {len(e)}")
+    e = e / _pow2_scale(e)  # exact; skewness and kurtosis do not depend on the units
     d = e - e.mean()
     m2 = onp.mean(d**2)
     if m2 == 0:
@@ -1197,6 +1552,30 @@ def omnibus(resid):
 # --- Keras' R2Score ---------------------------------------------------------------------
 
 
+def _float32_input(name, value):
+    """A real, finite array that survives Keras' cast to float32, or a named error."""
+    try:
+        arr = onp.asarray(value)
+    except (TypeError, ValueError) as err:
+        raise TypeError(f"{name} must be a numeric array; could not convert it: {err}") from err
+    if arr.dtype.kind == "c":
+        raise TypeError(f"{name} must be real, got a complex array (dtype {arr.dtype})")
+    if arr.dtype.kind not in "biuf":
+        raise TypeError(f"{name} must be numeric, got dtype {arr.dtype}")
+    if arr.size == 0:
+        raise ValueError(f"{name} must not be empty, got shape {arr.shape}")
+    arr = arr.astype(float)
+    if not onp.all(onp.isfinite(arr)):
+        raise ValueError(f"{name} must be finite; found {arr[~onp.isfinite(arr)].flat[0]}")
+    big = onp.abs(arr) > onp.finfo(onp.float32).max
+    if big.any():
+        raise ValueError(
+            f"{name} holds {arr[big].flat[0]:.3g}, beyond float32's range (3.4e+38): Keras "
+            "computes R2Score in float32, so it would see inf; rescale the targets"
+        )
+    return arr.astype(onp.float32)
+
+
 def keras_r2_score(
     y_true, y_pred, num_regressors=0, *, class_aggregation="uniform_average", sample_weight=None
 ):
@@ -1234,7 +1613,7 @@ def keras_r2_score(
     if num_regressors < 0:
         raise ValueError(f"num_regressors must be >= 0, got {num_regressors}")
     f32 = onp.float32
-    yt, yp = onp.asarray(y_true, dtype=f32), onp.asarray(y_pred, dtype=f32)
+    yt, yp = (_float32_input(n, v) for n, v in (("y_true", y_true), ("y_pred", y_pred)))
     # Keras' squeeze_or_expand_to_same_rank: a rank-1 partner of an (n, 1) array is expanded
     for _ in range(2):
         if onp.ndim(yt) == onp.ndim(yp) + 1 and onp.shape(yt)[-1] == 1:
@@ -1247,7 +1626,7 @@ def keras_r2_score(
         )
     if onp.shape(yt) != onp.shape(yp):
         raise ValueError(f"y_true shape {onp.shape(yt)} and y_pred shape {onp.shape(yp)} differ")
-    w = f32(1.0) if sample_weight is None else onp.asarray(sample_weight, dtype=f32)
+    w = f32(1.0) if sample_weight is None else _float32_input("sample_weight", sample_weight)
     if onp.ndim(w) == 1:
         w = onp.reshape(w, (-1, 1))
     w = w * onp.ones(onp.shape(yt), dtype=f32)
@@ -1290,17 +1669,42 @@ def keras_r2_score(
 # --- certified data ---------------------------------------------------------------------
 
 
+def _real_array(name, value):
+    try:
+        arr = onp.asarray(value)
+    except (TypeError, ValueError) as err:
+        raise TypeError(f"{name} must be a numeric array; could not convert it: {err}") from err
+    if arr.dtype.kind == "c":
+        raise TypeError(f"{name} must be real, got a complex array (dtype {arr.dtype})")
+    if arr.dtype.kind not in "biuf":
+        raise TypeError(f"{name} must be numeric, got dtype {arr.dtype}")
+    return arr.astype(float)
+
+
 def lre(estimate, certified, digits=15):
     """Log relative error, the number of correct significant digits (McCullough 1998).
 
     LRE = -log10(|estimate - certified| / |certified|), or -log10(|estimate|) when the
-    certified value is 0; clipped to [0, digits] (NIST certifies 15 digits).
+    certified value is 0; clipped to [0, digits] (NIST certifies 15 digits). A NaN or
+    infinite estimate has no correct digit: its LRE is 0 (McCullough's convention).
 
     >>> print(lre(3.14159, 3.141592653589793).round(2))
     6.07
     """
-    est = onp.asarray(estimate, dtype=float)
-    cert = onp.asarray(certified, dtype=float)
+    est = _real_array("estimate", estimate)
+    cert = _real_array("certified", certified)
+    if not onp.all(onp.isfinite(cert)):
+        raise ValueError("certified must be finite (certified values are numbers)")
+    try:
+        onp.broadcast_shapes(est.shape, cert.shape)
+    except ValueError:
+        raise ValueError(
+            f"estimate (shape {est.shape}) and certified (shape {cert.shape}) do not match"
+        ) from None
+    if isinstance(digits, bool) or not isinstance(digits, (int, float, onp.integer, onp.floating)):
+        raise TypeError(f"digits must be a number, got {digits!r}")
+    if not 0 < digits <= 17:
+        raise ValueError(f"digits must be in (0, 17] (float64 holds about 16), got {digits}")
     with onp.errstate(divide="ignore", invalid="ignore"):
         err = onp.where(cert == 0, onp.abs(est), onp.abs(est - cert) / onp.abs(cert))
         value = onp.where(err == 0, digits, -onp.log10(err))
@@ -1346,27 +1750,71 @@ def read_nist(path):
     >>> print(ds.name, ds.y.shape, ds.polynomial, ds.estimates[1])
     Norris (36,) (1, True) 1.00211681802045
     """
-    path = Path(path)
-    lines = path.read_text().splitlines()
+    try:
+        path = Path(path)
+    except TypeError:
+        raise TypeError(f"path must be a file path (str or Path), got {path!r}") from None
+    try:
+        lines = path.read_text(encoding="ascii").splitlines()
+    except UnicodeDecodeError as err:
+        raise NISTFormatError(
+            f"{path.name} is not a NIST StRD text file: byte {err.start} is not ASCII "
+            "(a binary or corrupted file?)"
+        ) from None
     header = "\n".join(lines[:60])
     cert_range = re.search(r"Certified Values\s+\(lines (\d+) to (\d+)\)", header)
     data_range = re.search(r"Data\s+\(lines (\d+) to (\d+)\)", header)
     if not cert_range or not data_range:
-        raise ValueError(f"{path.name} is not a NIST StRD linear regression file (no line ranges)")
+        raise NISTFormatError(
+            f"{path.name} is not a NIST StRD linear regression file (no line ranges)"
+        )
     first, last = int(cert_range.group(1)), int(cert_range.group(2))
+    start, stop = int(data_range.group(1)), int(data_range.group(2))
+    if len(lines) < max(last, stop) or not (0 < first <= last and 0 < start <= stop):
+        raise NISTFormatError(
+            f"{path.name} is truncated or corrupted: its header promises data on lines "
+            f"{start} to {stop} and certified values on lines {first} to {last}, but the file "
+            f"has {len(lines)} lines"
+        )
     params, estimates, sds, residual_sd, r_squared = [], [], [], None, None
-    for line in lines[first - 1 : last]:
+
+    def number(token, lineno):
+        try:
+            value = float(token)
+        except ValueError:
+            raise NISTFormatError(
+                f"{path.name}, line {lineno}: {token!r} is not a number (corrupted file?)"
+            ) from None
+        if not math.isfinite(value):
+            raise NISTFormatError(f"{path.name}, line {lineno}: {token!r} is not finite")
+        return value
+
+    for lineno, line in enumerate(lines[first - 1 : last], first):
         tokens = line.split()
         if tokens and re.fullmatch(r"B\d+", tokens[0]):
+            if len(tokens) < 3:
+                raise NISTFormatError(f"{path.name}, line {lineno}: {tokens[0]} lacks values")
             params.append(tokens[0])
-            estimates.append(float(tokens[1]))
-            sds.append(float(tokens[2]))
+            estimates.append(number(tokens[1], lineno))
+            sds.append(number(tokens[2], lineno))
         elif line.strip().startswith("Standard Deviation"):
-            residual_sd = float(tokens[-1])
+            residual_sd = number(tokens[-1], lineno)
         elif line.strip().startswith("R-Squared"):
-            r_squared = float(tokens[-1])
-    start, stop = int(data_range.group(1)), int(data_range.group(2))
-    data = onp.array([[float(t) for t in line.split()] for line in lines[start - 1 : stop]])
+            r_squared = number(tokens[-1], lineno)
+    if not params or residual_sd is None or r_squared is None:
+        raise NISTFormatError(
+            f"{path.name}: the certified block (lines {first} to {last}) lacks the parameters, "
+            "the residual standard deviation or R-squared"
+        )
+    rows = []
+    for lineno, line in enumerate(lines[start - 1 : stop], start):
+        rows.append([number(t, lineno) for t in line.split()])
+        if len(rows[-1]) != len(rows[0]) or len(rows[-1]) < 2:
+            raise NISTFormatError(
+                f"{path.name}, line {lineno}: expected {max(len(rows[0]), 2)} numbers (y and "
+                f"the predictors), found {len(rows[-1])}"
+            )
+    data = onp.array(rows)
     return NISTDataset(
         name=path.stem,
         y=data[:, 0],

@@ -402,3 +402,115 @@ def test_importing_the_module_stays_light():
     code = "import sys, companion.regression; print(sorted(m for m in ('matplotlib', 'statsmodels', 'scipy') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+# --- issue 16: copies, units, HAC ------------------------------------------------------------
+
+
+@settings(max_examples=20, deadline=None)
+@given(data=designs, maxlags=st.integers(0, 6), correction=st.booleans())
+def test_hac_matches_statsmodels(data, maxlags, correction):
+    y, X = data
+    kwds = {"maxlags": maxlags, "use_correction": correction}
+    ours = cr.OLS(y, X).fit(cov_type="HAC", cov_kwds=kwds)
+    theirs = sm.OLS(y, X).fit(cov_type="HAC", cov_kwds=kwds)
+    assert ours.use_t == theirs.use_t is False
+    close(ours.cov_params(), theirs.cov_params())
+    close(ours.cov_HAC, theirs.cov_params())
+    for name in ("bse", "tvalues", "pvalues"):
+        close(getattr(ours, name), getattr(theirs, name))
+    if ours.k_constant and ours.model.const_idx is not None and ours.df_model:
+        close(ours.fvalue, theirs.fvalue)
+        close(ours.f_pvalue, theirs.f_pvalue)
+
+
+def test_hac_defaults_are_statsmodels_fit_defaults():
+    y, X = design(3, 50, 2, True, 0.0)
+    ours = cr.OLS(y, X).fit(cov_type="HAC", cov_kwds={"maxlags": 3})
+    theirs = sm.OLS(y, X).fit(cov_type="HAC", cov_kwds={"maxlags": 3})
+    assert ours.cov_kwds == {"maxlags": 3, "use_correction": False}
+    close(ours.bse, theirs.bse)
+    assert "using 3 lags and without small sample correction" in str(ours.summary())
+
+
+def test_model_copies_its_data():
+    y, X = design(4, 30, 2, True, 0.0)
+    y0, X0 = y.copy(), X.copy()
+    model = cr.OLS(y, X)
+    res = model.fit()
+    y[:] = 0.0
+    X[:] = 1.0
+    fresh = cr.OLS(y0, X0).fit()
+    np.testing.assert_array_equal(res.fittedvalues, fresh.fittedvalues)
+    np.testing.assert_array_equal(
+        res.get_influence().hat_matrix_diag, fresh.get_influence().hat_matrix_diag
+    )
+    assert not model.exog.flags.writeable and not model.endog.flags.writeable
+
+
+@pytest.mark.parametrize("factor", [1e150, 1e-150, 1e160, 1e-160, 1e300, 1e-300])
+def test_units_change_nothing_without_units(factor):
+    y, X = design(5, 40, 2, True, 1.0)
+    base = cr.OLS(y, X).fit()
+    for yy, XX in ((y * factor, X), (y, X * np.r_[1.0, factor, 1.0]), (y * factor, X * factor)):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # no false "perfect fit" or collinearity
+            res = cr.OLS(yy, XX).fit()
+        assert abs(res.rsquared - base.rsquared) < 1e-13
+        close(res.tvalues, base.tvalues, rtol=1e-12)
+        close(res.pvalues, base.pvalues, rtol=1e-10)
+
+
+def test_subnormal_data_gives_the_unscaled_answer_on_every_route():
+    r = np.random.default_rng(7)
+    X = sm.add_constant(np.round(r.normal(size=(25, 2)) * 8))
+    y = np.round((X @ [1.0, 2.0, -1.0] + r.normal(size=25)) * 8)
+    for method in ("qr", "exact"):
+        base = cr.OLS(y, X).fit(method=method)
+        tiny = cr.OLS(np.ldexp(y, -1060), np.ldexp(X, -1062)).fit(method=method)
+        assert tiny.rsquared == base.rsquared
+        close(tiny.tvalues, base.tvalues, rtol=1e-14)
+        close(np.ldexp(tiny.params, -2), base.params, rtol=1e-14)
+
+
+def test_huge_y_keeps_r_squared_and_names_the_overflowing_ssr():
+    y, X = design(6, 40, 2, True, 0.0)
+    base = cr.OLS(y, X).fit()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        res = cr.OLS(y * 1e160, X).fit()
+    assert abs(res.rsquared - base.rsquared) < 1e-13
+    with pytest.raises(cr.FloatRangeError, match="residual sum of squares is about"):
+        res.ssr
+    assert math.isfinite(res.llf) and math.isfinite(res.aic)
+    assert "R-squared" in str(res.summary())
+
+
+def test_intercept_only_model_reports_f_as_undefined():
+    y, _ = design(8, 30, 1, False, 0.0)
+    res = cr.OLS(y, np.ones((30, 1))).fit()
+    theirs = sm.OLS(y, np.ones((30, 1))).fit()
+    close(res.bse, theirs.bse)
+    assert res.rsquared == 0.0 or abs(res.rsquared) < 1e-15
+    with pytest.raises(cr.UndefinedStatisticError, match="no regressor besides the constant"):
+        res.fvalue
+    text = str(res.summary())
+    assert "undefined" in text and "no F test" in text
+
+
+def test_leverage_one_rows_warn_and_match_statsmodels_where_it_is_defined():
+    y, X = design(9, 30, 2, True, 0.0)
+    X = np.column_stack([X, np.eye(30)[:, 4]])
+    for cov_type in ("HC0", "HC1"):
+        close(cr.OLS(y, X).fit(cov_type=cov_type).bse, sm.OLS(y, X).fit(cov_type=cov_type).bse)
+    for cov_type in ("HC2", "HC3"):
+        with pytest.warns(cr.RegressionWarning, match="row 4 has leverage 1"):
+            res = cr.OLS(y, X).fit(cov_type=cov_type)
+        assert np.all(np.isfinite(res.bse)) and np.all(res.pvalues < 1)
+        # statsmodels returns NaN here (0/0). The dummy absorbs row 4, so the other
+        # coefficients and leverages are those of the model without row 4 and the dummy:
+        reduced = sm.OLS(np.delete(y, 4), np.delete(X[:, :-1], 4, axis=0)).fit(cov_type=cov_type)
+        close(res.bse[:-1], reduced.bse)
+    with pytest.warns(cr.RegressionWarning, match="leverage 1"):
+        d = cr.OLS(y, X).fit().get_influence().cooks_distance
+    assert np.isnan(d[4]) and np.all(np.isfinite(np.delete(d, 4)))
