@@ -481,7 +481,7 @@ def test_huge_y_keeps_r_squared_and_names_the_overflowing_ssr():
         res = cr.OLS(y * 1e160, X).fit()
     assert abs(res.rsquared - base.rsquared) < 1e-13
     with pytest.raises(cr.FloatRangeError, match="residual sum of squares is about"):
-        res.ssr
+        _ = res.ssr
     assert math.isfinite(res.llf) and math.isfinite(res.aic)
     assert "R-squared" in str(res.summary())
 
@@ -493,7 +493,7 @@ def test_intercept_only_model_reports_f_as_undefined():
     close(res.bse, theirs.bse)
     assert res.rsquared == 0.0 or abs(res.rsquared) < 1e-15
     with pytest.raises(cr.UndefinedStatisticError, match="no regressor besides the constant"):
-        res.fvalue
+        _ = res.fvalue
     text = str(res.summary())
     assert "undefined" in text and "no F test" in text
 
