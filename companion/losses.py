@@ -11,6 +11,7 @@ Offers
     soft_precision, soft_recall, soft_f_beta, soft_f1
     sigmoid_f1_loss(y_true, logits, slope, offset)   the sigmoidF1 loss (Bénédict et al. 2021)
     hinge_bounds, hinge_f_beta_bound                 the bounds of Eban et al. (2017)
+    precision_at_recall_lagrangian                   their precision-at-recall objective
   Steps with a usable gradient
     round_ste(x, clip)                               forward round, backward (clipped) identity
     ramp_step(x, width, center)                      the clipped linear ramp
@@ -18,6 +19,8 @@ Offers
   Training
     sigmoid, bce_with_logits                         σ(z) and the binary cross-entropy on logits
     fit_classifier(loss, X, y, ...)                  a seeded tiny network trained by full-batch Adam
+    fit_precision_at_recall(X, y, min_recall, ...)   the same network, trained by dual ascent on
+                                                     precision_at_recall_lagrangian
     predict_proba(params, X)                         its probabilities
   What the frameworks do
     framework_op_grad(op, x, framework)              d(Σ op(x))/dx as TensorFlow, PyTorch, JAX
@@ -142,14 +145,19 @@ def f_beta(y_true, y_prob, beta=1.0, threshold=0.5):
 
 
 def _sweep(y_true, y_prob):
-    """Candidate thresholds 0 and every distinct p, with the precision and recall at each."""
+    """Candidate thresholds 0 and every distinct p, with (tp, fp, fn) of ŷ = 1[p > t] at each.
+
+    Sorted once, so O(n log n): the positives above t are a suffix sum of the labels in p order.
+    """
     y = _labels(y_true)
     _, p = _probs("y_prob", y_prob, y.shape)
     p, y = p.ravel(), y.ravel()
+    order = onp.argsort(p, kind="stable")
     thresholds = onp.unique(onp.concatenate([[0.0], p]))
-    pred = p[None, :] > thresholds[:, None]
-    tp = pred @ y
-    fp = pred.sum(axis=1) - tp
+    at_or_below = onp.searchsorted(p[order], thresholds, side="right")
+    positives_above = onp.concatenate([onp.cumsum(y[order][::-1])[::-1], [0.0]])
+    tp = positives_above[at_or_below]
+    fp = (p.size - at_or_below) - tp
     fn = y.sum() - tp
     return thresholds, tp, fp, fn
 
@@ -251,8 +259,10 @@ def soft_f1(y_true, y_prob, eps=0.0):
 def sigmoid_f1_loss(y_true, logits, slope=1.0, offset=0.0):
     """The sigmoidF1 loss of Bénédict et al. (2021): 1 − soft F1 of S = σ(slope·(z + offset)).
 
-    ``slope`` and ``offset`` are the paper's β and η: a steeper S brings the soft counts closer
-    to the hard ones, at the price of smaller gradients away from the threshold.
+    ``slope`` and ``offset`` are the paper's β and η. As the slope grows, S tends to the hard
+    step 1[z > −offset] and the soft counts tend to the hard ones, at the price of smaller
+    gradients away from the threshold; the gap between soft and hard F1 need not shrink
+    monotonically on the way (chapter 3 measures it).
 
     >>> print(f"{sigmoid_f1_loss([1, 0], [2.0, -2.0], slope=1.0):.4f}")
     0.1192
@@ -290,6 +300,66 @@ def hinge_f_beta_bound(y_true, logits, beta=1.0):
     tp_l, fp_u = hinge_bounds(y_true, logits)
     t = np.maximum(tp_l, 0.0)
     return _ratio((1 + beta**2) * t, beta**2 * onp.sum(y) + t + fp_u)
+
+
+def precision_at_recall_lagrangian(y_true, logits, min_recall, lam):
+    """Eban et al. (2017)'s Lagrangian for "fewest false alarms with recall ≥ α", on hinge bounds:
+
+        𝓛(z, λ) = fp_u / n₊ + λ·(α − tp_l / n₊),   λ ≥ 0,
+
+    with tp_l, fp_u from ``hinge_bounds``. Minimised over the logits and maximised over λ,
+    its saddle point keeps tp_l ≥ α·n₊, which guarantees recall ≥ α at ŷ = 1[z > 0] on the
+    training data. For fixed λ it is a class-weighted hinge loss: convex in linear logits.
+
+    >>> print(f"{precision_at_recall_lagrangian([1, 1, 0], [2.0, -0.5, 0.2], 0.5, 2.0):.4f}")
+    1.1000
+    """
+    min_recall = _unit("min_recall", min_recall)
+    lam = positive("lam", lam, strict=False)
+    y, logits = _logits(y_true, logits)
+    n_pos = float(onp.sum(y))
+    if n_pos == 0:
+        raise ValueError("y_true must contain at least one positive label for a recall constraint")
+    tp_l, fp_u = hinge_bounds(y, logits)
+    return fp_u / n_pos + lam * (min_recall - tp_l / n_pos)
+
+
+def fit_precision_at_recall(
+    X, y, min_recall, *, hidden=(), seed=0, rounds=30, steps=10, lr=0.1, lr_lambda=1.0
+):
+    """Train logits z = mlp(params, X) for precision at recall ≥ ``min_recall`` (Eban et al.
+    2017) by dual ascent on ``precision_at_recall_lagrangian``; returns (params, λ).
+
+    Each of ``rounds`` rounds takes ``steps`` Adam steps on the logits' weights with λ fixed,
+    then one projected ascent step on λ: λ ← max(0, λ + lr_lambda·(α − tp_l/n₊)). λ starts at 0.
+    Dual ascent approaches the saddle point: after a finite number of rounds tp_l/n₊ ends near
+    α, not exactly on it, and the hard recall, which tp_l underestimates, is usually well above.
+
+    >>> X = np.array([[-1.0], [-0.5], [0.5], [1.0]])
+    >>> params, lam = fit_precision_at_recall(X, np.array([0, 0, 1, 1]), 1.0, rounds=5)
+    >>> recall(np.array([0, 0, 1, 1]), predict_proba(params, X))
+    1.0
+    """
+    from companion._validate import integer
+
+    min_recall = _unit("min_recall", min_recall)
+    rounds = integer("rounds", rounds, lo=1, hi=10_000)
+    steps = integer("steps", steps, lo=1, hi=10_000)
+    lr_lambda = positive("lr_lambda", lr_lambda)
+    X, y, params = _classifier_setup(X, y, hidden, seed)
+    if not onp.any(y == 1):
+        raise ValueError("y must contain at least one positive label for a recall constraint")
+    lam = 0.0
+    for _ in range(rounds):
+        params, _ = adam_fit(
+            lambda p, lam=lam: precision_at_recall_lagrangian(y, mlp(p, X)[:, 0], min_recall, lam),
+            params,
+            steps=steps,
+            lr=lr,
+        )
+        tp_l, _ = hinge_bounds(y, mlp(params, X)[:, 0])
+        lam = max(0.0, lam + lr_lambda * (min_recall - float(tp_l) / onp.sum(y)))
+    return params, lam
 
 
 # --- steps with a usable gradient ------------------------------------------------------------
@@ -376,6 +446,17 @@ def bce_with_logits(y_true, logits):
     return np.mean(np.logaddexp(0.0, logits) - y * logits)
 
 
+def _classifier_setup(X, y, hidden, seed):
+    """Checked X (n, d), labels y (n,) and seeded initial weights of a [d, *hidden, 1] network."""
+    X = finite_array("X", X, allow_complex=False)
+    y = _labels(y)
+    if X.ndim != 2 or X.shape[0] != y.shape[0] or y.ndim != 1:
+        raise ValueError(
+            f"X must have shape (n, d) and y shape (n,); got X {X.shape} and y {y.shape}"
+        )
+    return X, y, init_mlp([X.shape[1], *hidden, 1], seed=seed)
+
+
 def fit_classifier(loss, X, y, *, hidden=(), seed=0, steps=300, lr=0.05):
     """Train logits z = mlp(params, X) (tanh hidden layers ``hidden``; () is logistic regression)
     to minimise ``loss(y, z)`` by full-batch Adam from ``companion.nets``; returns (params, history).
@@ -389,13 +470,7 @@ def fit_classifier(loss, X, y, *, hidden=(), seed=0, steps=300, lr=0.05):
     """
     if not callable(loss):
         raise TypeError(f"loss must be a function loss(y, logits), got {type(loss).__name__}")
-    X = finite_array("X", X, allow_complex=False)
-    y = _labels(y)
-    if X.ndim != 2 or X.shape[0] != y.shape[0] or y.ndim != 1:
-        raise ValueError(
-            f"X must have shape (n, d) and y shape (n,); got X {X.shape} and y {y.shape}"
-        )
-    params = init_mlp([X.shape[1], *hidden, 1], seed=seed)
+    X, y, params = _classifier_setup(X, y, hidden, seed)
     return adam_fit(lambda p: loss(y, mlp(p, X)[:, 0]), params, steps=steps, lr=lr)
 
 

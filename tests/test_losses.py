@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from companion import losses as L
 from companion.gradcheck import check_grad
+from companion.nets import mlp
 
 # --- oracles ----------------------------------------------------------------------------------
 
@@ -95,6 +96,19 @@ def test_best_threshold_and_precision_at_recall_match_brute_force(data, beta):
         assert L.precision_at_recall(y, p, min_recall) == pytest.approx(expected)
 
 
+def test_sweep_is_exact_on_ties_and_large_inputs():
+    # the sorted sweep counts ties exactly: p = t is negative at every threshold t
+    y = onp.array([1, 0, 1, 1, 0, 0, 1, 0], float)
+    p = onp.array([0.3, 0.3, 0.7, 0.7, 0.7, 0.1, 0.0, 1.0])
+    for t in (0.0, 0.1, 0.3, 0.7, 1.0):
+        assert L._sweep(y, p)[1][list(L._sweep(y, p)[0]).index(t)] == counts_by_loop(y, p, t)[0]
+    rng = onp.random.default_rng(2)
+    y = (rng.random(50_000) < 0.1).astype(float)
+    p = onp.round(rng.random(50_000), 3)  # many ties
+    t = L.best_threshold(y, p)
+    assert L.f_beta(y, p, threshold=t) >= max(L.f_beta(y, p, threshold=s) for s in (0.1, 0.5, 0.9))
+
+
 # --- soft metrics -----------------------------------------------------------------------------
 
 
@@ -172,6 +186,35 @@ def test_hinge_bounds_bound_the_hard_counts(data, beta):
 
 
 # --- steps ------------------------------------------------------------------------------------
+
+
+def test_precision_at_recall_lagrangian_is_the_weighted_hinge_of_eban_et_al():
+    y = onp.array([1.0, 1.0, 0.0, 0.0, 1.0])
+    z = onp.array([2.0, -0.5, 0.2, -3.0, 0.4])
+    hinge = onp.maximum(0.0, 1.0 - z)
+    tp_l = onp.sum(y * (1 - hinge))
+    fp_u = onp.sum((1 - y) * onp.maximum(0.0, 1.0 + z))
+    for alpha, lam in ((0.5, 0.0), (0.8, 2.5)):
+        expected = fp_u / 3 + lam * (alpha - tp_l / 3)
+        got = float(L.precision_at_recall_lagrangian(y, z, alpha, lam))
+        assert got == pytest.approx(expected, abs=1e-14)
+    zk = z + 0.05  # away from the kinks at ±1
+    assert check_grad(lambda v: L.precision_at_recall_lagrangian(y, v, 0.7, 1.5), zk).passed
+
+
+def test_fit_precision_at_recall_meets_its_recall_target_on_the_training_data():
+    rng = onp.random.default_rng(3)
+    y = (rng.random(300) < 0.2).astype(float)
+    X = rng.normal(size=(300, 2)) + onp.outer(y, [1.5, 1.0])
+    fits = {}
+    for alpha, rounds in ((0.5, 30), (0.8, 60)):
+        params, lam = fits[alpha] = L.fit_precision_at_recall(X, y, alpha, seed=0, rounds=rounds)
+        assert L.recall(y, L.predict_proba(params, X)) >= alpha and lam >= 0
+        tp_l, _ = L.hinge_bounds(y, mlp(params, X)[:, 0])
+        assert float(tp_l) >= (alpha - 0.05) * y.sum()  # dual ascent: near the saddle
+    again, lam = L.fit_precision_at_recall(X, y, 0.5, seed=0)
+    assert lam == fits[0.5][1]
+    assert all(onp.array_equal(a, b) for la, lb in zip(again, fits[0.5][0]) for a, b in zip(la, lb))
 
 
 def test_round_ste_rounds_forward_and_passes_gradients_straight_through():
