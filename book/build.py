@@ -5,7 +5,8 @@ Run it through ``book/build.sh``, which prepares the environment first. Nothing 
 
 Steps
     1. stage   copy chapters/ into _build/book-src/chapters/, folding each exercise's hints
-               and solution into <details> blocks, and write the landing page (index.md)
+               and solution into <details> blocks, turning each ``cp.snippets.show(route)``
+               output into synced framework tabs, and write the landing page (index.md)
                with the chapter list read from the notebooks themselves;
     2. sphinx  sphinx-build -b html with book/conf.py, into _build/html;
     3. check   fail if any page or stylesheet would fetch from another host.
@@ -13,6 +14,7 @@ Steps
 
 import contextlib
 import io
+import os
 import re
 import shutil
 import sys
@@ -23,7 +25,8 @@ import nbformat
 
 BOOK = Path(__file__).resolve().parent
 ROOT = BOOK.parent
-CHAPTERS = ROOT / "chapters"
+# BOOK_CHAPTERS builds a scratch copy of chapters/ instead (the tests of the build use it).
+CHAPTERS = Path(os.environ.get("BOOK_CHAPTERS", ROOT / "chapters"))
 SRC = ROOT / "_build" / "book-src"
 OUT = ROOT / "_build" / "html"
 DOCTREES = ROOT / "_build" / "book-doctrees"
@@ -33,6 +36,10 @@ STUB = re.compile(r"^#\s*Exercise\s+(\d+\.\d+)\b")
 CHECK = re.compile(r"""cp\.exercises\.check\(\s*["'](\d+\.\d+)["']""")
 REVEAL = re.compile(r"""cp\.exercises\.(hint|solution)\(""")
 HINT_LINE = re.compile(r"^Hint \d+/\d+ for [\d.]+: (.*)$")
+SHOW = re.compile(
+    r"""^\s*(?:cp\.snippets\.|snippets\.)?show\(\s*["'](\d\d_\w+)["']\s*\)\s*;?\s*$"""
+)
+PYTHON_BLOCK = re.compile(r"^```python\n(.*?)\n```$", re.S | re.M)
 
 
 def chapter_files():
@@ -89,8 +96,79 @@ def exercise_fold(exercise_id):
     return "\n".join(parts)
 
 
+def snippet_output(cell):
+    """(index, output) of the cell's ``cp.snippets.show`` display, or None."""
+    for index, output in enumerate(cell.get("outputs", [])):
+        meta = output.get("metadata", {}).get("text/markdown", {})
+        if "gfg_snippets" in meta and "text/markdown" in output.get("data", {}):
+            return index, output
+    return None
+
+
+def snippet_tabs(output, where):
+    """MyST for one sphinx-design tab set: a tab per framework file, synced across the book.
+
+    Each tab's label is the framework's (``companion.snippets.FRAMEWORKS``) and its ``:sync:``
+    key the framework's, so choosing PyTorch on one tab set selects PyTorch on every tab set
+    of the page, and sphinx-design remembers the choice (localStorage) on the next page. The
+    code is the one the notebook displays (the stored Markdown that strict nbval compares), so
+    the book cannot show a stale snippet either.
+    """
+    entries = output["metadata"]["text/markdown"]["gfg_snippets"]
+    markdown = output["data"]["text/markdown"]
+    if isinstance(markdown, list):
+        markdown = "".join(markdown)
+    codes = PYTHON_BLOCK.findall(markdown)
+    if not entries or len(codes) != len(entries):
+        raise SystemExit(
+            f"{where}: the snippet display names {len(entries)} files but shows "
+            f"{len(codes)} python blocks; re-run the chapter (tests/notebook_tools.py)"
+        )
+    # Each fence longer than any backtick run inside it: code < tab-item < tab-set.
+    longest = max((len(run) for code in codes for run in re.findall(r"`+", code)), default=0)
+    block = "`" * max(3, longest + 1)
+    item, fence = block + "`", block + "``"
+    lines = [f"{fence}{{tab-set}}", ":class: framework-snippets", ":sync-group: framework", ""]
+    for entry, code in zip(entries, codes, strict=True):
+        lines += [
+            f"{item}{{tab-item}} {entry['label']}",
+            f":sync: {entry['framework']}",
+            "",
+            f"{block}{{code-block}} python",
+            f":caption: {entry['path']}",
+            "",
+            code,
+            block,
+            item,
+            "",
+        ]
+    lines.append(fence)
+    return "\n".join(lines)
+
+
+def stage_snippets(cell, where):
+    """Cells that replace one code cell ending in ``cp.snippets.show(route)``.
+
+    The show call itself is hidden (a reader of the book sees tabs, not the call); any other
+    code in the cell stays, with its other outputs.
+    """
+    found = snippet_output(cell)
+    if found is None:
+        return [cell]
+    index, output = found
+    tabs = nbformat.v4.new_markdown_cell(snippet_tabs(output, where))
+    tabs.metadata["tags"] = ["framework-snippets"]
+    kept = [line for line in cell.source.splitlines() if not SHOW.match(line)]
+    if not any(line.strip() and not line.lstrip().startswith("#") for line in kept):
+        return [tabs]
+    cell.source = "\n".join(kept).strip("\n")
+    cell.outputs = [o for k, o in enumerate(cell.outputs) if k != index]
+    return [cell, tabs]
+
+
 def stage_notebook(path, known_ids):
-    """Copy one chapter, adding folded hints after each exercise's check cell.
+    """Copy one chapter, adding folded hints after each exercise's check cell and turning
+    snippet displays into framework tabs (``stage_snippets``).
 
     The check cell is the code cell right after a stub whose first line is
     ``# Exercise N.M``; the folded block is inserted once per exercise. Cells that call
@@ -98,10 +176,11 @@ def stage_notebook(path, known_ids):
     """
     nb = nbformat.read(path, as_version=4)
     cells, previous_stub, folded = [], None, set()
-    for cell in nb.cells:
-        cells.append(cell)
+    for number, cell in enumerate(nb.cells):
         if cell.cell_type != "code":
+            cells.append(cell)
             continue
+        cells += stage_snippets(cell, f"{path.name}, cell {number}")
         source = cell.source
         check = CHECK.search(source)
         if check and check.group(1) == previous_stub and previous_stub not in folded:
@@ -117,10 +196,9 @@ def stage_notebook(path, known_ids):
         if REVEAL.search(source):
             kind = REVEAL.search(source).group(1)
             cell.metadata.setdefault("tags", []).append("hide-output")
-            cell.metadata["mystnb"] = {
-                "code_prompt_show": f"Show the {kind}",
-                "code_prompt_hide": f"Hide the {kind}",
-            }
+            cell.metadata.setdefault("mystnb", {}).update(
+                code_prompt_show=f"Show the {kind}", code_prompt_hide=f"Hide the {kind}"
+            )
         stub = STUB.match(source.lstrip())
         previous_stub = stub.group(1) if stub else None
     nb.cells = cells

@@ -15,7 +15,7 @@ project = "The Gradient Field Guide"
 author = "The Gradient Field Guide authors"
 copyright = "The Gradient Field Guide authors; prose and figures CC BY 4.0, code MIT"
 
-extensions = ["myst_nb"]
+extensions = ["myst_nb", "sphinx_design"]
 root_doc = "index"
 exclude_patterns = ["**.ipynb_checkpoints"]
 

@@ -8,6 +8,7 @@ Artefacts (screenshots) go to test-artifacts/ at the repository's root (gitignor
 """
 
 import os
+import re
 import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -16,6 +17,12 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
+HTML = Path(os.environ.get("BOOK_HTML", ROOT / "_build" / "html"))
+CHAPTER_FILE = re.compile(r"^(\d\d)_\w+\.ipynb$")
+# The notebooks the book was built from ($BOOK_CHAPTERS, as for book/build.py: a scratch copy).
+SOURCE = Path(os.environ.get("BOOK_CHAPTERS", ROOT / "chapters"))
+CHAPTERS = sorted(p for p in SOURCE.glob("*.ipynb") if CHAPTER_FILE.match(p.name))
+PAGES = ["index", *(f"chapters/{p.stem}" for p in CHAPTERS)]
 REQUIRED = os.environ.get("BROWSER_TESTS_REQUIRED") == "1"
 
 # How chromium runs on this kind of machine: headless, no sandbox (root), no GPU, and none of
@@ -98,3 +105,18 @@ class PageWatch:
             "requests to external hosts": self.external_requests,
         }
         return {kind: items for kind, items in found.items() if items}
+
+
+def read(page, site, name):
+    """Open one page of the book and wait until it is settled: loaded, images decoded, math
+    typeset."""
+    page.goto(f"{site}/{name}.html", wait_until="load")
+    settle(page)
+
+
+def settle(page):
+    page.wait_for_function("() => [...document.images].every(img => img.complete)")
+    if page.locator("span.math, div.math").count():
+        page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise")
+        page.evaluate("() => MathJax.startup.promise")
+    page.wait_for_load_state("networkidle")

@@ -10,21 +10,12 @@ goes to test-artifacts/book/. The chapter list, the prev/next navigation and the
 exercise hints are checked too.
 """
 
-import functools
 import json
-import os
 import re
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from browser_support import ROOT, PageWatch, unavailable
-
-HTML = Path(os.environ.get("BOOK_HTML", ROOT / "_build" / "html"))
-CHAPTER_FILE = re.compile(r"^(\d\d)_\w+\.ipynb$")
-CHAPTERS = sorted(p for p in (ROOT / "chapters").glob("*.ipynb") if CHAPTER_FILE.match(p.name))
-PAGES = ["index", *(f"chapters/{p.stem}" for p in CHAPTERS)]
+from browser_support import CHAPTERS, PAGES, SOURCE, read
 
 # Text outside code and outputs must not look like TeX: $$, \( or \[, or $...$ with TeX inside.
 MATH_REPORT = r"""() => {
@@ -86,44 +77,6 @@ def exercise_stubs(notebook):
     )
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture(scope="module")
-def site():
-    if not (HTML / "index.html").is_file():
-        unavailable(f"{HTML}/index.html is missing: build the book first (book/build.sh)")
-    handler = functools.partial(_QuietHandler, directory=str(HTML))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-    thread.join()
-
-
-@pytest.fixture
-def page(browser, site):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.watch = PageWatch(page, site)
-    yield page
-    context.close()
-
-
-def read(page, site, name):
-    """Open one page and wait until it is settled: loaded, images decoded, math typeset."""
-    page.goto(f"{site}/{name}.html", wait_until="load")
-    page.wait_for_function("() => [...document.images].every(img => img.complete)")
-    if page.locator("span.math, div.math").count():
-        page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise")
-        page.evaluate("() => MathJax.startup.promise")
-    page.wait_for_load_state("networkidle")
-
-
 def test_landing_page_lists_every_chapter(page, site):
     read(page, site, "index")
     table = page.locator("article table a.reference.internal")
@@ -175,7 +128,7 @@ def test_page_renders(page, site, name, artifacts):
     broken = [img["src"] for img in images if not img["complete"] or img["width"] == 0]
     assert not broken, f"images that did not load: {broken}"
     if name != "index":
-        notebook = ROOT / f"{name}.ipynb"
+        notebook = SOURCE / f"{Path(name).name}.ipynb"
         shown = page.locator("article img").count()
         assert shown >= stored_figures(notebook), (
             f"the notebook stores {stored_figures(notebook)} figures, the page shows {shown}"

@@ -1,0 +1,74 @@
+"""The book build's staging step (book/build.py), without Sphinx: what the book makes of a cell.
+
+Snippet displays become synced framework tabs with the call hidden, and figures without alt
+text are refused with a message naming the chapter and the cell.
+"""
+
+import importlib.util
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from companion import snippets
+
+ROOT = Path(__file__).resolve().parents[1]
+_spec = importlib.util.spec_from_file_location("book_build", ROOT / "book" / "build.py")
+build = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(build)
+
+
+@pytest.fixture
+def snippet_cell(tmp_path):
+    """A cell as a chapter stores it after ``cp.snippets.show("09_demo")`` ran."""
+    for key in ("keras", "torch", "jax"):
+        code = (
+            f"import numpy as np\n\nvalue = np.float64(1.5)  # {key}, a ``` inside\nprint(value)\n"
+        )
+        (tmp_path / f"09_demo_{key}.py").write_text(code)
+    shown = snippets.show("09_demo", tmp_path)
+    data, metadata = shown._repr_mimebundle_()
+    data["text/plain"] = repr(shown)
+    cell = nbformat.v4.new_code_cell('cp.snippets.show("09_demo")')
+    cell.outputs = [nbformat.v4.new_output("display_data", data=data, metadata=metadata)]
+    return cell
+
+
+def test_a_snippet_display_becomes_one_synced_tab_per_framework(snippet_cell):
+    staged = build.stage_snippets(snippet_cell, "09_demo.ipynb, cell 3")
+    assert len(staged) == 1 and staged[0].cell_type == "markdown", "the call must be hidden"
+    text = staged[0].source
+    assert text.count("{tab-set}") == 1 and ":sync-group: framework" in text
+    assert [line for line in text.splitlines() if line.startswith(":sync: ")] == [
+        ":sync: keras",
+        ":sync: torch",
+        ":sync: jax",
+    ]
+    for label in ("TensorFlow / Keras", "PyTorch", "JAX"):
+        assert f"{{tab-item}} {label}" in text
+    assert text.count("{code-block} python") == 3
+    assert ":caption: chapters/snippets/09_demo_torch.py" in text
+    # the code's own ``` cannot close a fence: every fence is longer than it
+    fences = {line.split("{")[0] for line in text.splitlines() if "{" in line and "`" in line}
+    assert min(len(f) for f in fences) >= 4
+
+
+def test_other_code_in_the_cell_stays_and_only_the_call_goes(snippet_cell):
+    snippet_cell.source = 'x = 1\nprint(x)\ncp.snippets.show("09_demo")'
+    snippet_cell.outputs.insert(0, nbformat.v4.new_output("stream", name="stdout", text="1\n"))
+    code, tabs = build.stage_snippets(snippet_cell, "09_demo.ipynb, cell 3")
+    assert code.source == "x = 1\nprint(x)"
+    assert [o["output_type"] for o in code.outputs] == ["stream"]
+    assert "{tab-set}" in tabs.source
+
+
+def test_a_display_whose_blocks_do_not_match_its_files_is_refused(snippet_cell):
+    output = snippet_cell.outputs[0]
+    output["data"]["text/markdown"] = output["data"]["text/markdown"].split("\n\n**PyTorch")[0]
+    with pytest.raises(SystemExit, match=r"09_demo.ipynb, cell 3: .* names 3 files but shows 1"):
+        build.stage_snippets(snippet_cell, "09_demo.ipynb, cell 3")
+
+
+def test_cells_without_snippets_are_left_alone():
+    cell = nbformat.v4.new_code_cell("print(1)")
+    assert build.stage_snippets(cell, "x") == [cell]
