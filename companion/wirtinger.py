@@ -32,7 +32,7 @@ import autograd.numpy as np
 import numpy as onp
 from autograd import grad
 
-from companion._validate import choice, finite_array
+from companion._validate import choice, finite_array, number
 from companion.frameworks import FRAMEWORKS, FrameworkRaises
 
 FRAMEWORK_MODES = FRAMEWORKS + ("jax-holomorphic", "autograd-holomorphic")
@@ -71,6 +71,15 @@ class ComplexOutputError(FrameworkRaises):
     """A complex output and no cotangent: PyTorch, JAX and autograd refuse to pick one."""
 
 
+class NotDifferentiableError(ValueError):
+    """f has no real derivative at z (a kink or a cusp), so it has no Wirtinger derivatives."""
+
+
+def _function(f):
+    if not callable(f):
+        raise TypeError(f"f must be a function z -> f(z), got {type(f).__name__}")
+
+
 def _complex_input(z):
     z = finite_array("z", z)
     if not onp.iscomplexobj(z):
@@ -101,10 +110,11 @@ def _evaluate(f, z):
     return value
 
 
-def _partials(f, z):
+def _raw_partials(f, z):
     """(∂f/∂x, ∂f/∂y) at z, by autograd on u = Re f and v = Im f as functions of real x, y.
 
-    A scalar f of an array gives its gradient; an elementwise f gives the diagonal."""
+    A scalar f of an array gives its gradient; an elementwise f gives the diagonal. No check:
+    entries may be non-finite, and at a kink autograd returns one subgradient."""
     value = _evaluate(f, z)
     xy = (onp.real(z), onp.imag(z))
 
@@ -115,16 +125,96 @@ def _partials(f, z):
         warnings.simplefilter("ignore")
         u_x, u_y = grad(summed(np.real))(xy)
         v_x, v_y = grad(summed(np.imag))(xy) if onp.iscomplexobj(value) else (0.0 * u_x, 0.0 * u_y)
-    f_x = onp.asarray(u_x + 1j * v_x, dtype=complex)
-    f_y = onp.asarray(u_y + 1j * v_y, dtype=complex)
-    bad = ~(onp.isfinite(f_x) & onp.isfinite(f_y))
-    if bad.any():
-        where = tuple(int(i) for i in onp.argwhere(bad)[0])
-        raise ValueError(
-            f"the derivative of f is not finite at z = {z[where]}: f is not differentiable "
-            "there as written (for example sqrt(x² + y²) at 0; np.abs(z) gives 0 instead)"
-        )
+    f_x = onp.broadcast_to(onp.asarray(u_x + 1j * v_x, dtype=complex), z.shape)
+    f_y = onp.broadcast_to(onp.asarray(u_y + 1j * v_y, dtype=complex), z.shape)
     return f_x, f_y
+
+
+# The neighbourhood both checks sample: 8 points on a circle around every entry of z, at angles
+# 2π(k + 0.3)/8 (off the axes, so a kink along an axis is not straddled symmetrically), each
+# entry turned by a further golden angle so that entries move in different directions and a
+# kink that couples entries (e.g. |z₀ − z₁|) is seen too.
+_RING_POINTS = 8
+_GOLDEN_ANGLE = onp.pi * (3 - onp.sqrt(5))
+
+
+def _ring(z, radius, k):
+    """The k-th point on the circles of the given radii (an array like z) around the entries of z."""
+    phase = 2 * onp.pi * (k + 0.3) / _RING_POINTS + _GOLDEN_ANGLE * onp.arange(z.size)
+    return z + radius * onp.exp(1j * phase).reshape(z.shape)
+
+
+def _first(mask, z):
+    where = tuple(int(i) for i in onp.argwhere(mask)[0]) if z.shape else ()
+    return z[where]
+
+
+def _ring_partials(f, z, radius):
+    """(∂f/∂x, ∂f/∂y) at the _RING_POINTS points around z, stacked; NotDifferentiableError if
+    f or its derivative is not finite there."""
+    fx, fy = [], []
+    for k in range(_RING_POINTS):
+        try:
+            a, b = _raw_partials(f, _ring(z, radius, k))
+        except ValueError as err:  # f itself is not finite next to z
+            raise NotDifferentiableError(
+                f"f is not differentiable at z = {z if not z.shape else z.ravel()[0]}: it is not "
+                f"finite right next to it ({err})"
+            ) from None
+        fx.append(a)
+        fy.append(b)
+    fx, fy = onp.stack(fx), onp.stack(fy)
+    bad = ~(onp.isfinite(fx) & onp.isfinite(fy)).all(axis=0)
+    if bad.any():
+        raise NotDifferentiableError(
+            f"f is not differentiable at z = {_first(bad, z)}: its derivative is not finite next "
+            "to it (for example sqrt(x² + y²) at 0)"
+        )
+    return fx, fy
+
+
+def _partials(f, z, check=True):
+    """(∂f/∂x, ∂f/∂y) at z, from autograd, made trustworthy where autograd alone is not.
+
+    The derivative is also computed on two small circles around each entry of z, of radius
+    r = 1e-8·|z| and 100 r (r at least 1e-307, so the points stay normal floats), and it must
+    settle there: on the inner circle it varies by at most 1e-6 of its size, or by at most a
+    tenth of its variation on the outer one (a smooth f varies 100 times less; at a kink or a
+    cusp it does not shrink). Where autograd's value at z is not finite but the derivative
+    settles around z, that limit is the derivative: autograd's modulus rule, for example,
+    divides by |x| and overflows when |x| is subnormal although |x|² is smooth. With check=False
+    (the frameworks' own answer, subgradients included) the circles are sampled only there.
+    """
+    f_x, f_y = _raw_partials(f, z)
+    finite = onp.isfinite(f_x) & onp.isfinite(f_y)
+    if finite.all() and not check:
+        return f_x, f_y
+    radius = onp.maximum(1e-8 * onp.abs(z), 1e-307)
+    inner_x, inner_y = _ring_partials(f, z, radius)
+    centre_x = onp.where(finite, f_x, inner_x.mean(axis=0))  # the mean cancels the linear term
+    centre_y = onp.where(finite, f_y, inner_y.mean(axis=0))
+
+    def spread(ring_x, ring_y):
+        return (onp.abs(ring_x - centre_x) + onp.abs(ring_y - centre_y)).max(axis=0)
+
+    size = onp.maximum(
+        (onp.abs(inner_x) + onp.abs(inner_y)).max(axis=0), onp.abs(centre_x) + onp.abs(centre_y)
+    )
+    inner = spread(inner_x, inner_y)
+    settled = inner <= 1e-6 * size
+    if not settled.all():
+        outer = spread(*_ring_partials(f, z, 100 * radius))
+        settled |= inner <= 0.1 * outer
+    needed = onp.ones(z.shape, bool) if check else ~finite
+    unsettled = needed & ~settled
+    if unsettled.any():
+        raise NotDifferentiableError(
+            f"f is not differentiable at z = {_first(unsettled, z)}: its derivative does not "
+            "settle as the point approaches z (a kink or a cusp, such as |z| at 0), so there is "
+            "no ∂f/∂z or ∂f/∂z̄ there. autograd would return one subgradient (0 for np.abs at "
+            "0); framework_grad(f, z, framework) gives the value each framework returns there"
+        )
+    return centre_x, centre_y
 
 
 def _scalar_or_array(a, z):
@@ -137,8 +227,9 @@ def real_jacobian(f):
         J = [[∂u/∂x, ∂u/∂y],
              [∂v/∂x, ∂v/∂y]],
 
-    shape z.shape + (2, 2). f is holomorphic where J is a scaled rotation, [[a, −b], [b, a]]
-    (the Cauchy–Riemann equations u_x = v_y, u_y = −v_x); then f′(z) = a + ib.
+    shape z.shape + (2, 2). f is complex-differentiable at z where J is a scaled rotation,
+    [[a, −b], [b, a]] (the Cauchy–Riemann equations u_x = v_y, u_y = −v_x); then f′(z) = a + ib.
+    Raises NotDifferentiableError where f has no real derivative (see ``wirtinger``).
 
     >>> J = real_jacobian(lambda z: z**2)(1 + 2j)
     >>> print(J.round(6).tolist())
@@ -146,6 +237,7 @@ def real_jacobian(f):
     >>> print(real_jacobian(np.conj)(1 + 2j).round(6).tolist())
     [[1.0, 0.0], [0.0, -1.0]]
     """
+    _function(f)
 
     def jacobian(z):
         f_x, f_y = _partials(f, _complex_input(z))
@@ -153,6 +245,11 @@ def real_jacobian(f):
         return onp.stack(rows, -2)
 
     return jacobian
+
+
+def _wirtinger_pair(f, z, check=True):
+    f_x, f_y = _partials(f, z, check)
+    return _scalar_or_array((f_x - 1j * f_y) / 2, z), _scalar_or_array((f_x + 1j * f_y) / 2, z)
 
 
 def wirtinger(f):
@@ -164,38 +261,75 @@ def wirtinger(f):
     imaginary parts. z is a complex scalar or array; f returns a scalar (its derivatives with
     respect to each entry of z) or an array shaped like z, taken to act elementwise.
 
+    They exist only where f is real-differentiable. autograd returns a number even at a kink
+    (for np.abs at 0, the subgradient 0); here the derivative is also sampled on two small
+    circles around z (radius 1e-8·|z| and 100 times that) and must settle, or
+    ``NotDifferentiableError`` names the point. Use ``framework_grad`` for the value a
+    framework returns there anyway.
+
     >>> d_dz, d_dzbar = wirtinger(lambda z: z * np.conj(z))(1 + 2j)
     >>> print(f"{d_dz:.3f} {d_dzbar:.3f}")
     1.000-2.000j 1.000+2.000j
     >>> d_dz, d_dzbar = wirtinger(lambda x: np.sum(np.conj(x)))(np.ones((2, 2)) + 0j)
     >>> print(d_dz.real.tolist(), d_dzbar.real.tolist())
     [[0.0, 0.0], [0.0, 0.0]] [[1.0, 1.0], [1.0, 1.0]]
+    >>> wirtinger(np.abs)(0j)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    companion.wirtinger.NotDifferentiableError: f is not differentiable at z = 0j: ...
     """
+    _function(f)
 
     def derivatives(z):
-        z = _complex_input(z)
-        f_x, f_y = _partials(f, z)
-        return _scalar_or_array((f_x - 1j * f_y) / 2, z), _scalar_or_array((f_x + 1j * f_y) / 2, z)
+        return _wirtinger_pair(f, _complex_input(z))
 
     return derivatives
 
 
-def is_holomorphic(f, z, tol=1e-8):
-    """True when the Cauchy–Riemann equations hold at every point of z, to a tolerance.
+def is_holomorphic(f, z, tol=1e-8, radius=1e-2):
+    """True when f is holomorphic around z: Cauchy–Riemann holds on a neighbourhood of z.
 
-    The equations u_x = v_y, u_y = −v_x say ∂f/∂z̄ = 0; the check is
-    |∂f/∂z̄| ≤ tol · (1 + |∂f/∂z|) everywhere (Cauchy 1814; Riemann 1851; Brandwood 1983).
+    Holomorphic at z means complex-differentiable on an open disc around z, which is more
+    than complex-differentiable at z (|z|² is complex-differentiable at 0 only, and
+    holomorphic nowhere). The equations u_x = v_y, u_y = −v_x say ∂f/∂z̄ = 0 (Cauchy 1814;
+    Riemann 1851; Brandwood 1983). They are checked at z and at 8 points on each of two
+    circles around every entry of z, of radius ρ = radius·(1 + |z|) and ρ/10, at the angles
+    2π(k + 0.3)/8:
+
+        |∂f/∂z̄| ≤ tol · (|∂f/∂z| + S)   at every sampled point,
+
+    where S is the largest |∂f/∂z| + |∂f/∂z̄| over the samples (so the test is scale-free).
+    A point next to z where f is not finite (a pole) is skipped; where f is not
+    real-differentiable at z (a kink) the answer is False.
 
     >>> is_holomorphic(np.exp, 0.3 + 0.4j), is_holomorphic(np.conj, 0.3 + 0.4j)
     (True, False)
-    >>> is_holomorphic(lambda z: np.abs(z) ** 2, 0j)
-    True
+    >>> is_holomorphic(lambda z: np.abs(z) ** 2, 0j), is_holomorphic(np.abs, 0j)
+    (False, False)
     """
-    tol = float(tol)
-    if not tol > 0:
-        raise ValueError(f"tol must be > 0, got {tol}")
-    d_dz, d_dzbar = wirtinger(f)(z)
-    return bool(onp.all(onp.abs(d_dzbar) <= tol * (1 + onp.abs(d_dz))))
+    _function(f)
+    tol = number("tol", tol, lo=0.0, hi=1.0, lo_open=True, hi_open=True)
+    radius = number("radius", radius, lo=0.0, hi=0.5, lo_open=True)
+    z = _complex_input(z)
+    _evaluate(f, z)
+    try:
+        samples = [_partials(f, z, check=True)]
+    except NotDifferentiableError:
+        return False
+    rho = radius * (1 + onp.abs(z))
+    for scale in (1.0, 0.1):
+        for k in range(_RING_POINTS):
+            point = _ring(z, scale * rho, k)
+            try:
+                samples.append(_partials(f, point, check=False))
+            except NotDifferentiableError:
+                return False
+            except ValueError:  # f is not finite at this point: a pole next to z
+                continue
+    d = onp.stack([onp.abs(fx - 1j * fy) / 2 for fx, fy in samples])
+    dbar = onp.stack([onp.abs(fx + 1j * fy) / 2 for fx, fy in samples])
+    size = (d + dbar).max(axis=0)
+    return bool(onp.all(dbar <= tol * (d + size)))
 
 
 def descent_direction(f, z):
@@ -203,11 +337,13 @@ def descent_direction(f, z):
 
     A small step z − η · 2∂f/∂z̄ lowers f fastest (Brandwood 1983). The conjugate direction
     −2∂f/∂z, which a JAX or autograd gradient gives, is a descent direction only for the real
-    parts. f must return a real scalar (a complex dtype with zero imaginary part is accepted).
+    parts. f must return a real scalar (a complex dtype with zero imaginary part is accepted)
+    and be differentiable at z (``NotDifferentiableError`` otherwise, see ``wirtinger``).
 
     >>> print(descent_direction(lambda z: np.abs(z - (1 + 1j)) ** 2, 3 + 0j))
     (-4+2j)
     """
+    _function(f)
     z = _complex_input(z)
     value = _evaluate(f, z)
     if value.shape != ():
@@ -217,7 +353,7 @@ def descent_direction(f, z):
             f"f must be real-valued (a loss to minimise); f(z) = {complex(value)} is complex. "
             "Minimise np.abs(f(z)) ** 2 or np.real(f(z)) instead"
         )
-    return -2 * wirtinger(f)(z)[1]
+    return -2 * _wirtinger_pair(f, z)[1]
 
 
 def framework_grad(f, z, framework, cotangent=None):
@@ -330,9 +466,9 @@ def framework_grad(f, z, framework, cotangent=None):
             )
         c = onp.broadcast_to(c, value.shape)
     if framework in ("tensorflow", "torch"):
-        d_dz, d_dzbar = wirtinger(lambda t: np.sum(f(t) * onp.conj(c)))(z)
+        d_dz, d_dzbar = _wirtinger_pair(lambda t: np.sum(f(t) * onp.conj(c)), z, check=False)
         return onp.conj(d_dz) + d_dzbar
-    d_dz, d_dzbar = wirtinger(lambda t: np.sum(f(t) * c))(z)
+    d_dz, d_dzbar = _wirtinger_pair(lambda t: np.sum(f(t) * c), z, check=False)
     return d_dz + onp.conj(d_dzbar)
 
 
@@ -341,7 +477,7 @@ def framework_grad(f, z, framework, cotangent=None):
 
 def _candidates(f, z, cotangent):
     """The Wirtinger expressions a framework can return for f at z, {label: value}."""
-    d, dbar = wirtinger(f)(z)
+    d, dbar = _wirtinger_pair(f, _complex_input(z), check=False)
     k = 1 if cotangent is None else cotangent
     c_, cbar = ("", "") if cotangent is None else ("c·", "c̄·")
     if not onp.iscomplexobj(_evaluate(f, _complex_input(z))):  # a real f: both collapse to 2·
@@ -391,7 +527,7 @@ def convention(f, z, framework, cotangent=None):
     order = [first] + [n for n in names if n != first]  # ties (e.g. f = 0): the rule's own form
     text = next(n for n in order if onp.allclose(g, found[n], atol=1e-12))
     if framework.endswith("-holomorphic") and onp.iscomplexobj(_evaluate(f, _complex_input(z))):
-        d = wirtinger(f)(z)[0]
+        d = _wirtinger_pair(f, _complex_input(z), check=False)[0]
         text += " = f′(z)" if onp.allclose(g, d) else " ≠ ∂f/∂z, **silently wrong**"
     return text
 

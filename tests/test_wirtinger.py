@@ -14,14 +14,18 @@ import autograd
 import autograd.numpy as np
 import numpy as onp
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from companion.frameworks import FrameworkRaises
 from companion.gradcheck import numerical_grad
 from companion.wirtinger import (
     FRAMEWORK_MODES,
     ComplexOutputError,
     FrameworkError,
+    NotDifferentiableError,
+    convention,
+    conventions_table,
     descent_direction,
     framework_grad,
     is_holomorphic,
@@ -332,6 +336,8 @@ def test_conventions_are_related_by_conjugation(z, c):
 
 @settings(max_examples=25, deadline=None)
 @given(z=complex_numbers, a=complex_numbers)
+@example(z=0j, a=2.2e-313j)
+@example(z=1e-320j, a=0j)
 def test_descent_direction_lowers_a_real_loss_and_jax_needs_a_conjugate(z, a):
     loss = lambda t: np.abs(t - a) ** 2 + 0.5 * np.real(t) ** 2
     d = descent_direction(loss, z)
@@ -352,11 +358,118 @@ def test_polynomials_in_z_are_holomorphic_and_in_conj_z_are_not(z, coefficients)
         assert not is_holomorphic(lambda t: p(np.conj(t)), z)
 
 
-def test_modulus_at_zero_is_zero_as_in_every_framework_but_sqrt_raises():
+def test_modulus_at_zero_is_zero_in_every_framework_but_has_no_wirtinger_derivatives():
     for framework in ("tensorflow", "torch", "jax", "autograd"):
         assert framework_grad(np.abs, 0j, framework) == 0
-    with pytest.raises(ValueError, match="not finite at z = 0j"):
-        wirtinger(lambda z: np.sqrt(np.real(z) ** 2 + np.imag(z) ** 2))(0j)
+    hand_written = lambda z: np.sqrt(np.real(z) ** 2 + np.imag(z) ** 2)
+    for f in (np.abs, hand_written):
+        with pytest.raises(NotDifferentiableError, match="not differentiable at z = 0j"):
+            wirtinger(f)(0j)
+        with pytest.raises(NotDifferentiableError):
+            real_jacobian(f)(0j)
+    with pytest.raises(NotDifferentiableError, match="not differentiable at z = 0j"):
+        wirtinger(lambda x: np.sum(np.abs(x)))(onp.array([1 + 1j, 0j]))
+
+
+def test_kinks_anywhere_are_refused_and_smooth_points_next_to_them_are_not():
+    kinks = {  # f, a point where it is not real-differentiable
+        "|z - 1|": (lambda z: np.abs(z - 1), 1 + 0j),
+        "max(Re z, 0)": (lambda z: np.maximum(np.real(z), 0.0), 0.5j),
+        "|Im z|": (lambda z: np.abs(np.imag(z)), 2 + 0j),
+        "|z0 - z1|": (lambda x: np.abs(x[0] - x[1]), onp.array([1 + 1j, 1 + 1j])),
+        "sqrt|z|": (lambda z: np.sqrt(np.abs(z)), 0j),
+    }
+    for name, (f, z) in kinks.items():
+        with pytest.raises(NotDifferentiableError):
+            wirtinger(f)(z)
+        assert not is_holomorphic(f, z), name
+    # smooth, though close to a kink or flat: the derivative is autograd's, unchanged
+    for f, z in [
+        (np.abs, 1e-9 + 0j),
+        (np.abs, 1e-300j),
+        (lambda z: np.abs(z) ** 2, 0j),
+        (lambda z: z * np.abs(z), 0j),
+        (lambda z: np.abs(z) ** 3, 0j),
+    ]:
+        d, dbar = wirtinger(f)(z)
+        n_d, n_dbar = FUNCTIONS["|z|"][1](z) if f is np.abs else (0, 0)
+        onp.testing.assert_allclose([d, dbar], [n_d, n_dbar], atol=1e-12)
+
+
+def test_holomorphic_means_on_a_neighbourhood_not_at_one_point():
+    # |z|² and z·|z|² are complex-differentiable at 0 only; |z|⁴ + z too; none is holomorphic
+    for f in (
+        lambda z: np.abs(z) ** 2,
+        lambda z: z * np.abs(z) ** 2,
+        lambda z: np.abs(z) ** 4 + z,
+        np.abs,
+    ):
+        assert not is_holomorphic(f, 0j)
+        assert not is_holomorphic(f, onp.array([0j, 1 + 1j]))
+    assert wirtinger(lambda z: np.abs(z) ** 2)(0j) == (0, 0)  # CR holds at the point itself
+    # holomorphic on a disc although a pole is close by, and at an array of points
+    assert is_holomorphic(lambda z: 1 / z, 1e-3 + 0j)
+    assert is_holomorphic(lambda z: 1 / (z - 1), onp.array([1.001 + 0j, 0.5j]))
+    assert is_holomorphic(lambda x: np.sum(x**3), onp.array([1j, 2 + 0j, 0j]))
+    # the neighbourhood's size is the caller's: a function that changes rule at Re z = 1
+    piecewise = lambda z: z**2 + 1j * np.maximum(np.real(z) - 1, 0.0) ** 2  # C¹, not holo
+    assert not is_holomorphic(piecewise, 0.995 + 0j)
+    assert is_holomorphic(piecewise, 0.995 + 0j, radius=1e-3)
+
+
+def test_one_exception_class_for_every_emulation():
+    assert FrameworkError is FrameworkRaises and issubclass(ComplexOutputError, FrameworkRaises)
+    with pytest.raises(FrameworkRaises) as info:
+        framework_grad(lambda z: z**2, Z0, "jax")
+    assert info.value.error == "TypeError" and info.value.framework == "jax"
+    assert info.value.raises == "TypeError: grad requires real-valued outputs"
+    with pytest.raises(FrameworkRaises) as info:
+        framework_grad(lambda z: np.abs(z) ** 2, Z0, "autograd", cotangent=1j)
+    assert info.value.error is None and info.value.raises.startswith("no error")
+
+
+def test_conventions_table_escapes_its_cells_and_every_row_has_the_header_width():
+    from markdown_it import MarkdownIt
+
+    rows = [
+        ("|z|² (real)", lambda z: np.abs(z) ** 2, Z0, None),
+        ("|z|² (real)", lambda z: np.abs(z) ** 2, Z0, 1j),
+        ("conj z", np.conj, Z0, None),
+        ("a | b", lambda z: z**2, Z0, 0.5 - 2j),
+    ]
+    table = conventions_table(rows)
+    assert table["|z|² (real)", None]["jax"] == "2 ∂f/∂z"
+    assert table["|z|² (real)", None]["torch"] == "2 ∂f/∂z̄"
+    tokens = MarkdownIt("commonmark").enable("table").parse(table._repr_markdown_())
+    widths, cells, texts = [], 0, []
+    for tok in tokens:
+        if tok.type == "tr_open":
+            cells = 0
+        elif tok.type in ("th_open", "td_open"):
+            cells += 1
+        elif tok.type == "tr_close":
+            widths.append(cells)
+        elif tok.type == "inline":
+            texts.append(tok.content)
+    assert widths == [8] * 5
+    assert texts[8 + 4] == "2 ∂f/∂z"  # row 1, column jax: the pipes did not shift it
+    assert texts[8] == "|z|² (real)" and "0.5-2i" in texts  # the escapes read as pipes
+    assert convention(np.conj, Z0, "torch") == "**raises** ComplexOutputError (RuntimeError)"
+
+
+# --- the subnormal regression (issue 15, item 4) ----------------------------------------------
+
+
+def test_a_subnormal_distance_is_not_a_kink():
+    # autograd's modulus rule divides conj(x) by |x|; a subnormal |x| overflows to nan although
+    # |x|² is smooth. The derivative is then the limit of the derivatives around z.
+    a = 2.2e-313j
+    loss = lambda t: np.abs(t - a) ** 2 + 0.5 * np.real(t) ** 2
+    for z in (0j, 1e-320j, a, 1e-310 + 0j):
+        want = 2 * (z - a) + np.real(z)  # 2∂L/∂z̄, by hand
+        assert descent_direction(loss, z) == pytest.approx(-want, abs=1e-140)
+        assert framework_grad(loss, z, "torch") == pytest.approx(want, abs=1e-140)
+    assert is_holomorphic(lambda t: (t - a) ** 2, 0j)
 
 
 # --- bad input -------------------------------------------------------------------------------
@@ -392,7 +505,7 @@ def test_bad_input_is_named():
         descent_direction(lambda z: z**2, 1 + 1j)
     with pytest.raises(ValueError, match="scalar loss"):
         descent_direction(lambda z: np.abs(z), onp.ones(2) + 0j)
-    with pytest.raises(ValueError, match="tol must be > 0"):
+    with pytest.raises(ValueError, match=r"tol must be in \(0.0, 1.0\)"):
         is_holomorphic(np.exp, 1j, tol=0)
 
 
