@@ -9,7 +9,12 @@ Steps
                output into synced framework tabs, and write the landing page (index.md)
                with the chapter list read from the notebooks themselves;
     2. sphinx  sphinx-build -b html with book/conf.py, into _build/html;
-    3. check   fail if any page or stylesheet would fetch from another host.
+    3. check   fail if any page or stylesheet would fetch from another host, or if any
+               <img> has no alt text (a figure cell without ``metadata.mystnb.image.alt``
+               is refused already at step 1, naming the chapter and the cell).
+
+Each chapter page links to its notebook (the committed .ipynb, copied into the build).
+``book/build.sh --pdf`` then prints the whole book to one PDF (book/pdf.py).
 """
 
 import contextlib
@@ -166,6 +171,38 @@ def stage_snippets(cell, where):
     return [cell, tabs]
 
 
+IMAGE_TYPES = ("image/png", "image/jpeg", "image/svg+xml", "image/gif")
+
+
+def missing_alt(path, nb):
+    """One line per figure cell of ``nb`` that has no alt text for its image."""
+    found = []
+    for number, cell in enumerate(nb.cells):
+        outputs = cell.get("outputs", []) if cell.cell_type == "code" else []
+        if not any(kind in o.get("data", {}) for o in outputs for kind in IMAGE_TYPES):
+            continue
+        alt = cell.metadata.get("mystnb", {}).get("image", {}).get("alt", "")
+        if not (isinstance(alt, str) and alt.strip()):
+            first = next((line for line in cell.source.splitlines() if line.strip()), "")
+            found.append(f"{path.name}, cell {number} ({first.strip()[:60]!r})")
+    return found
+
+
+def download_link(nb, path):
+    """Put a link to the chapter's notebook right under its title (first Markdown cell)."""
+    link = (
+        f"{{download}}`Download this chapter as a notebook ({path.name}) "
+        f"<../notebooks/{path.name}>`"
+    )
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            lines = cell.source.splitlines()
+            at = next((k + 1 for k, line in enumerate(lines) if line.startswith("# ")), 0)
+            cell.source = "\n".join([*lines[:at], "", link, "", *lines[at:]])
+            return
+    nb.cells.insert(0, nbformat.v4.new_markdown_cell(link))
+
+
 def stage_notebook(path, known_ids):
     """Copy one chapter, adding folded hints after each exercise's check cell and turning
     snippet displays into framework tabs (``stage_snippets``).
@@ -202,6 +239,7 @@ def stage_notebook(path, known_ids):
         stub = STUB.match(source.lstrip())
         previous_stub = stub.group(1) if stub else None
     nb.cells = cells
+    download_link(nb, path)
     return nb
 
 
@@ -261,13 +299,22 @@ def stage():
         SRC / "chapters",
         ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__", "*.ipynb"),
     )
-    entries = []
+    (SRC / "notebooks").mkdir(parents=True)
+    entries, no_alt = [], []
     for path in chapter_files():
+        shutil.copy2(path, SRC / "notebooks" / path.name)  # the download: the notebook as committed
         nb = stage_notebook(path, known_ids)
+        no_alt += missing_alt(path, nb)
         nbformat.write(nb, SRC / "chapters" / path.name)
         entries.append(chapter_entry(path, nb))
     if not entries:
         raise SystemExit(f"no chapters/NN_*.ipynb found under {CHAPTERS}")
+    if no_alt:
+        raise SystemExit(
+            "book: these figure cells have no alt text; give each a one- or two-sentence "
+            'description of what the figure shows in its metadata, cell.metadata["mystnb"] = '
+            '{"image": {"alt": "..."}}:\n  ' + "\n  ".join(no_alt)
+        )
     (SRC / "index.md").write_text(landing_page(entries), encoding="utf-8")
     return entries
 
@@ -296,6 +343,26 @@ def external_references(html=OUT):
     return sorted(set(found))
 
 
+IMG = re.compile(r"<img\b[^>]*>", re.I)
+ALT = re.compile(r"""\balt=("([^"]*)"|'([^']*)')""", re.I)
+SRC_ATTR = re.compile(r"""\bsrc=["']?([^"' >]+)""", re.I)
+
+
+def images_without_alt(html=OUT):
+    """'page: src' for every <img> whose alt is missing, empty or just its file name (what
+    docutils writes when no alt was given)."""
+    found = []
+    for path in sorted(html.rglob("*.html")):
+        for tag in IMG.findall(path.read_text(encoding="utf-8", errors="replace")):
+            alt = ALT.search(tag)
+            src = SRC_ATTR.search(tag)
+            text = (alt.group(2) or alt.group(3) or "").strip() if alt else ""
+            name = src.group(1) if src else ""
+            if not text or text == name or re.fullmatch(r"\S+\.(png|jpe?g|svg|gif)", text):
+                found.append(f"{path.relative_to(html)}: {name}")
+    return found
+
+
 def main(argv=()):
     from sphinx.cmd.build import build_main
 
@@ -318,6 +385,9 @@ def main(argv=()):
     status = build_main(args)
     if status == 0 and (external := external_references()):
         print(f"book: these files would fetch from another host: {external}", file=sys.stderr)
+        status = 1
+    if status == 0 and (no_alt := images_without_alt()):
+        print("book: images without alt text:\n  " + "\n  ".join(no_alt), file=sys.stderr)
         status = 1
     seconds = time.perf_counter() - start
     if status == 0:

@@ -17,7 +17,8 @@ copyright = "The Gradient Field Guide authors; prose and figures CC BY 4.0, code
 
 extensions = ["myst_nb", "sphinx_design"]
 root_doc = "index"
-exclude_patterns = ["**.ipynb_checkpoints"]
+# notebooks/ holds the committed notebooks that each chapter page offers for download.
+exclude_patterns = ["**.ipynb_checkpoints", "notebooks/**"]
 
 # Notebooks: show the stored outputs, never execute.
 nb_execution_mode = "off"

@@ -72,3 +72,46 @@ def test_a_display_whose_blocks_do_not_match_its_files_is_refused(snippet_cell):
 def test_cells_without_snippets_are_left_alone():
     cell = nbformat.v4.new_code_cell("print(1)")
     assert build.stage_snippets(cell, "x") == [cell]
+
+
+def figure_cell(alt=None):
+    cell = nbformat.v4.new_code_cell("fig, ax = plt.subplots()\nax.plot([1, 2])\nplt.show()")
+    cell.outputs = [nbformat.v4.new_output("display_data", data={"image/png": "iVBORw0K"})]
+    if alt is not None:
+        cell.metadata["mystnb"] = {"image": {"alt": alt}}
+    return cell
+
+
+def test_a_figure_without_alt_text_is_refused_naming_chapter_and_cell():
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("# T"), figure_cell(), figure_cell("  ")]
+    nb.cells.append(figure_cell("Two lines that cross at the origin."))
+    found = build.missing_alt(Path("07_demo.ipynb"), nb)
+    assert found == [
+        "07_demo.ipynb, cell 1 ('fig, ax = plt.subplots()')",
+        "07_demo.ipynb, cell 2 ('fig, ax = plt.subplots()')",
+    ]
+
+
+def test_the_built_pages_are_checked_for_images_without_alt(tmp_path):
+    (tmp_path / "a.html").write_text(
+        '<img alt="A curve that rises." src="_images/x.png">'
+        '<img alt="_images/y.png" src="_images/y.png"><img src="z.png"><img alt="" src="w.png">'
+    )
+    assert build.images_without_alt(tmp_path) == [
+        "a.html: _images/y.png",
+        "a.html: z.png",
+        "a.html: w.png",
+    ]
+
+
+def test_each_chapter_links_to_its_notebook_under_its_title():
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("# Chapter 7: Demo\n\n**Aim.** Show.")]
+    build.download_link(nb, Path("07_demo.ipynb"))
+    lines = nb.cells[0].source.splitlines()
+    assert lines[0] == "# Chapter 7: Demo"
+    assert lines[2] == (
+        "{download}`Download this chapter as a notebook (07_demo.ipynb) "
+        "<../notebooks/07_demo.ipynb>`"
+    )
