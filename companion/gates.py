@@ -15,6 +15,8 @@ Offers
     pulse_from_steps(x, x_max, e, step)        the gate as two rising and two falling steps
     surrogate_pulse_gate(x, x_max, e, ...)     exact gate forward, surrogate gradient backward
     soft_pulse_gate(x, x_max, e, ...)          relaxed gate: smooth forward, true gradient
+    averaged_gate_loss(p, y, r)                L̄ = E[mean (g·y − r)²] for a stochastic gate, g ~ Bernoulli(p)
+    score_function_grad(p, loss, theta, ...)   the score-function (REINFORCE) estimate of dL̄/dθ: unbiased
     framework_gate_grad(framework, x, y, ...)  what TensorFlow, PyTorch, JAX, autograd return
     framework_cast_grad(framework, x)          ... and for a float → int → float cast
     FrameworkRaises                            raised where the framework itself raises
@@ -28,7 +30,9 @@ Offers
 References: Bengio, Léonard & Courville (2013) for straight-through; Zenke & Ganguli (2018)
 for SuperSpike's fast sigmoid; Bellec et al. (2018) for the triangle pseudo-derivative;
 Neftci, Mostafa & Zenke (2019) for surrogate gradients in recurrent networks; Yin et al.
-(2019) for why the choice of straight-through estimator matters.
+(2019) for why the choice of straight-through estimator matters; Williams (1992) for the
+score-function (REINFORCE) estimator, which Bengio, Léonard & Courville (2013) compare with
+straight-through on stochastic binary units.
 """
 
 import warnings
@@ -36,25 +40,37 @@ from dataclasses import dataclass
 
 import autograd.numpy as np
 import numpy as onp
-from autograd import grad
+from autograd import grad, jacobian
+from autograd.differential_operators import make_jvp_reversemode
 from autograd.extend import defvjp, primitive
-from autograd.tracer import getval
+from autograd.tracer import getval, isbox
 
 from companion import nets
-from companion._validate import choice, finite_array, positive
+from companion._validate import (
+    choice,
+    finite_array,
+    flag,
+    function,
+    integer,
+    interval,
+    number,
+)
 from companion.frameworks import FRAMEWORKS, FrameworkRaises
 
-# --- surrogate derivatives of the unit step H, each of unit area and width `s` ----------------
-# d(x, s) replaces the Dirac delta H'(x) in the backward pass; SMOOTH_STEPS[name] is the
-# smooth step whose true derivative it is (straight-through's "step" is the identity).
+# --- surrogate derivatives of the unit step H ---------------------------------------------------
+# d(x, s) replaces the Dirac delta H'(x) in the backward pass. Every bump below has unit area
+# (the size of the step's jump) and width `s`; straight-through is the exception: it is the
+# constant 1, of infinite area, and ignores s. SMOOTH_STEPS[name] is the smooth step whose true
+# derivative d is (straight-through's "step" is the identity).
 SURROGATES = {
-    "fast_sigmoid": lambda x, s: 0.5 / (s * (1 + np.abs(x / s)) ** 2),  # Zenke & Ganguli 2018
+    # Zenke & Ganguli 2018 chose it because it needs no exponential (cheap to evaluate)
+    "fast_sigmoid": lambda x, s: 0.5 / (s * (1 + np.abs(x / s)) ** 2),
     "sigmoid": lambda x, s: (
         np.exp(-np.logaddexp(0, x / s) - np.logaddexp(0, -x / s)) / s
     ),  # σ'(x/s)/s
     "triangle": lambda x, s: np.maximum(0.0, 1 - np.abs(x / s)) / s,  # Bellec et al. 2018
     "boxcar": lambda x, s: (np.abs(x) < s) / (2 * s),  # flat on (−s, s)
-    "straight_through": lambda x, s: np.ones_like(x),  # Bengio et al. 2013: identity
+    "straight_through": lambda x, s: np.ones_like(x),  # Bengio et al. 2013: ignores s
 }
 SMOOTH_STEPS = {
     "fast_sigmoid": lambda x, s: 0.5 * (1 + (x / s) / (1 + np.abs(x / s))),
@@ -74,13 +90,15 @@ defvjp(_step, lambda ans, x, surrogate, scale: lambda g: g * SURROGATES[surrogat
 
 
 def _real(name, x):
-    """Check the value under any autograd boxes; return x itself so gradients still flow."""
-    finite_array(name, getval(x), allow_complex=False)
-    return x
+    """Check the value under any autograd boxes; return a box itself so gradients still flow,
+    and anything else (a list, a scalar) as a float array."""
+    checked = finite_array(name, getval(x), allow_complex=False)
+    return x if isbox(x) else checked
 
 
 def _band(x_max, e):
-    x_max, e = positive("x_max", x_max), positive("e", e)
+    x_max = number("x_max", x_max, lo=0.0, lo_open=True)
+    e = number("e", e, lo=0.0, lo_open=True)
     if e > x_max:
         raise ValueError(
             f"e must be <= x_max: with e = {e} > x_max = {x_max} the bands ({x_max - e:g}, {x_max:g}) "
@@ -91,7 +109,11 @@ def _band(x_max, e):
 
 
 def _surrogate(name, scale):
-    return choice("surrogate", name, tuple(SURROGATES)), positive("scale", scale)
+    if not isinstance(name, str):
+        raise TypeError(f"surrogate must be a name (str), one of {tuple(SURROGATES)}; got {name!r}")
+    return choice("surrogate", name, tuple(SURROGATES)), number(
+        "scale", scale, lo=0.0, lo_open=True
+    )
 
 
 def pulse_gate(x, x_max, e):
@@ -117,14 +139,16 @@ def heaviside(x, surrogate="fast_sigmoid", scale=0.1):
     An autograd primitive: the backward pass multiplies the incoming gradient by the
     surrogate d(x; s) in place of the Dirac delta H'(x). The surrogate is written with
     autograd.numpy, so the result can be differentiated again (d/dx of the VJP is d'(x; s)).
-    The default s = 0.1 is SuperSpike's steepness β = 1/s = 10 (Zenke & Ganguli 2018).
+    The default s = 0.1 is this book's choice, a width suited to the chapter's gate; it is not
+    SuperSpike's. Zenke & Ganguli (2018) use the fast sigmoid's steepness β = 1/s with
+    β = (1 mV)⁻¹, on a membrane potential measured in millivolts.
 
     >>> from autograd import elementwise_grad
     >>> x = np.array([-0.2, 0.0, 0.05])
     >>> print(heaviside(x), elementwise_grad(heaviside)(x, "triangle", 0.1))
     [0. 0. 1.] [ 0. 10.  5.]
     """
-    _real("x", x)
+    x = _real("x", x)
     return _step(x, *_surrogate(surrogate, scale))
 
 
@@ -155,6 +179,7 @@ def pulse_from_steps(x, x_max, e, step):
     """
     x = _real("x", x)
     x_max, e = _band(x_max, e)
+    function("step", step)
     rising = step(x - (x_max - e)) + step(x + x_max)
     falling = step(x_max - x) + step((-x_max + e) - x) - 2.0
     return rising + falling
@@ -195,6 +220,115 @@ def soft_pulse_gate(x, x_max, e, surrogate="sigmoid", scale=0.1):
     return pulse_from_steps(x, x_max, e, lambda u: SMOOTH_STEPS[surrogate](u, scale))
 
 
+# --- the stochastic gate: an unbiased gradient of the noise-averaged loss ----------------------
+
+
+def _probabilities(name, p):
+    """Check that p (possibly under autograd boxes) holds probabilities in [0, 1]."""
+    checked = _real(name, p)
+    value = onp.asarray(getval(checked))
+    if value.size and (value.min() < 0 or value.max() > 1):
+        bad = value[(value < 0) | (value > 1)][0]
+        raise ValueError(f"{name} must hold probabilities in [0, 1], found {bad:g}")
+    return checked
+
+
+def averaged_gate_loss(p, y, r):
+    """L̄ = E[mean_t (g_t·y_t − r_t)²] with independent gates g_t ~ Bernoulli(p_t), in closed form.
+
+    Because g_t is 0 or 1, each term averages to p_t (y_t − r_t)² + (1 − p_t) r_t², so
+
+        L̄ = mean_t [ p_t (y_t − r_t)² + (1 − p_t) r_t² ],
+
+    smooth in p. With logistic noise of scale s on the state x, the pulse gate opens with
+    probability p = ``soft_pulse_gate(x, x_max, e, "sigmoid", s)``, so differentiating this
+    through p gives the exact gradient of the noise-averaged loss. Differentiable in ``p``.
+
+    >>> print(f"{averaged_gate_loss([0.5, 1.0], [2.0, 1.0], [1.0, 1.0]):.3f}")
+    0.500
+    """
+    p = _probabilities("p", p)
+    y, r = _real("y", y), _real("r", r)
+    shapes = {name: onp.shape(getval(v)) for name, v in (("p", p), ("y", y), ("r", r))}
+    if len(set(shapes.values())) > 1:
+        raise ValueError(f"p, y and r must have the same shape, got {shapes}")
+    return np.mean(p * (y - r) ** 2 + (1 - p) * r**2)
+
+
+def _jacobian(f, theta, n_out):
+    """∂f/∂θ as an (n_out, θ.size) matrix: one reverse pass per output, or, when θ is the
+    smaller, one Jacobian-vector product per parameter (the double-VJP trick)."""
+    if theta.size < n_out:
+        jvp = make_jvp_reversemode(f)(theta)
+        basis = onp.eye(theta.size).reshape((theta.size,) + theta.shape)
+        return onp.stack([onp.ravel(jvp(v)) for v in basis], axis=1).astype(float)
+    return onp.asarray(jacobian(f)(theta), dtype=float).reshape(n_out, -1)
+
+
+def score_function_grad(
+    p, loss, theta, *, n_samples=1000, seed=0, baseline=0.0, samples=None, batched=False
+):
+    """Score-function (REINFORCE) estimates of ∇L̄(θ), L̄(θ) = E_{g ~ Bernoulli(p(θ))}[loss(g)].
+
+    Each gate g_t is 1 with probability p_t(θ), independently. For one sample g,
+
+        ĝ = (loss(g) − b) · ∇_θ log P(g; θ),
+        ∇_θ log P(g; θ) = Σ_t (g_t − p_t) / (p_t (1 − p_t)) · ∇_θ p_t,
+
+    and E[ĝ] = ∇L̄ exactly, for any constant baseline b, because E[∇_θ log P] = 0 (Williams
+    1992). It differentiates neither the gate nor the loss, only p: the price of being unbiased
+    is variance, which the baseline b can reduce. Bengio, Léonard & Courville (2013) compare it
+    with straight-through on stochastic binary units.
+
+    ``p`` maps θ to probabilities (any shape) and must be differentiable with autograd; ``loss``
+    maps one binary sample g of that shape to a real number; ``theta`` is a float or an array.
+    Returns one independent estimate per sample, shape (n_samples, *θ.shape): their mean
+    estimates ∇L̄ and their variance is the estimator's. ``samples`` (0/1, shape (n, *p.shape))
+    replaces the random draw, e.g. to enumerate every outcome. With ``batched=True``, ``loss``
+    is called once with every sample, shape (n, *p.shape), and returns the n losses.
+
+    >>> est = score_function_grad(lambda t: 1 / (1 + np.exp(-t)) * np.ones(2),
+    ...                           lambda g: np.sum(g), 0.0, n_samples=20000, seed=1)
+    >>> print(est.shape, f"{est.mean():.2f}")  # exact: d/dθ 2σ(θ) = 0.5 at θ = 0
+    (20000,) 0.50
+    """
+    function("p", p)
+    function("loss", loss)
+    theta = finite_array("theta", theta, allow_complex=False)
+    number("baseline", baseline)
+    prob = onp.asarray(_probabilities("p(theta)", p(theta)), dtype=float)
+    if samples is None:
+        n = integer("n_samples", n_samples, lo=1, hi=10_000_000)
+        rng = onp.random.default_rng(integer("seed", seed, lo=0))
+        g = (rng.random((n,) + prob.shape) < prob).astype(float)
+    else:
+        g = finite_array("samples", samples, allow_complex=False)
+        if g.shape[1:] != prob.shape or g.ndim != prob.ndim + 1:
+            raise ValueError(
+                f"samples must have shape (n, *p(theta).shape) = (n, *{prob.shape}), got {g.shape}"
+            )
+        if not onp.all((g == 0) | (g == 1)):
+            raise ValueError("samples must hold only 0 and 1 (the gate's two values)")
+        if onp.any((g == 1) & (prob == 0)) or onp.any((g == 0) & (prob == 1)):
+            raise ValueError("samples hold an outcome of probability 0 under p(theta)")
+    if flag("batched", batched):
+        values = onp.asarray(loss(g), dtype=float)
+        if values.shape != (len(g),):
+            raise ValueError(
+                f"a batched loss must return one value per sample, shape ({len(g)},); "
+                f"got shape {values.shape}"
+            )
+    else:
+        values = onp.array([float(loss(sample)) for sample in g])
+    if not onp.all(onp.isfinite(values)):
+        raise ValueError(f"loss must return finite numbers, got {values[~onp.isfinite(values)][0]}")
+    with onp.errstate(divide="ignore", invalid="ignore"):
+        score = onp.where(g > 0, 1 / prob, -1 / (1 - prob))  # ∂ log P(g_t) / ∂p_t
+    jac = _jacobian(p, theta, prob.size)
+    estimates = ((values - baseline)[:, None] * score.reshape(len(g), -1)) @ jac
+    return estimates.reshape((len(g),) + theta.shape)
+
+
 # --- what the real frameworks return for the gate, measured (see tests/conformance) ----------
 
 
@@ -206,7 +340,10 @@ _TORCH_NO_GRAD_FN = "element 0 of tensors does not require grad and does not hav
 
 
 def _framework(framework, allow_unused):
+    if not isinstance(framework, str):
+        raise TypeError(f"framework must be a name (str), one of {FRAMEWORKS}; got {framework!r}")
     choice("framework", framework, FRAMEWORKS)
+    allow_unused = flag("allow_unused", allow_unused)
     if allow_unused and framework != "torch":
         raise ValueError(f"allow_unused is an option of torch.autograd.grad, not of {framework}")
     return framework
@@ -302,12 +439,11 @@ def band_task(n_seq, steps=30, seed=0, *, leak=0.7, band=(0.2, 0.6)):
     >>> sorted(task), task["u"].shape
     (['inside', 's', 'target', 'u', 'y'], (30, 8))
     """
-    for name, value in (("n_seq", n_seq), ("steps", steps)):
-        if not isinstance(value, (int, onp.integer)) or value < 1:
-            raise ValueError(f"{name} must be a positive integer, got {value!r}")
-    if not 0 <= leak < 1:
-        raise ValueError(f"leak must be in [0, 1), got {leak}")
-    rng = onp.random.default_rng(seed)
+    n_seq = integer("n_seq", n_seq, lo=1, hi=1_000_000)
+    steps = integer("steps", steps, lo=1, hi=100_000)
+    leak = number("leak", leak, lo=0.0, hi=1.0, hi_open=True)
+    band = interval("band", band)
+    rng = onp.random.default_rng(integer("seed", seed, lo=0))
     t = onp.arange(steps)[:, None, None]
     freq, phase = rng.uniform(0.03, 0.2, (2, n_seq)), rng.uniform(0, 2 * onp.pi, (2, n_seq))
     u = onp.sum(rng.uniform(0.3, 0.8, (2, n_seq)) * onp.sin(2 * onp.pi * freq * t + phase), 1)
@@ -326,7 +462,8 @@ def init_gated_rnn(n_units=4, seed=0):
     >>> sorted(p), p["leak_logit"].shape
     (['input', 'leak_logit', 'readout'], (4,))
     """
-    rng = onp.random.default_rng(seed)
+    n_units = integer("n_units", n_units, lo=1, hi=10_000)
+    rng = onp.random.default_rng(integer("seed", seed, lo=0))
     return {
         "leak_logit": rng.normal(0.0, 1.0, n_units),
         "input": nets.init_mlp([1, n_units], seed=seed, scale=1.0),
@@ -334,8 +471,61 @@ def init_gated_rnn(n_units=4, seed=0):
     }
 
 
+def _route(route):
+    if not isinstance(route, str):
+        raise TypeError(f"route must be a name (str), one of {ROUTES}; got {route!r}")
+    return choice("route", route, ROUTES)
+
+
+_SHAPES = {"leak_logit": "(n,)", "input": "[((1, n), (n,))]", "readout": "[((n, 1), (1,))]"}
+
+
+def _check_params(params):
+    """Check gated_rnn's parameters leaf by leaf, naming the one that is wrong: e.g.
+    params['readout'][0][1]. Autograd boxes are checked by their value and passed on."""
+    params = getval(params)
+    if not isinstance(params, dict) or set(params) != set(_SHAPES):
+        got = sorted(params) if isinstance(params, dict) else type(params).__name__
+        raise TypeError(
+            f"params must be a dict with keys {sorted(_SHAPES)} (from init_gated_rnn), got {got}"
+        )
+    n = onp.shape(getval(params["leak_logit"]))
+    expected = {
+        "leak_logit": [n],
+        "input": [(1,) + n, n],
+        "readout": [n + (1,), (1,)],
+    }
+    for key, shapes in expected.items():
+        leaves = [params[key]] if key == "leak_logit" else None
+        if key != "leak_logit":
+            try:
+                ((W, b),) = params[key]
+                leaves = [W, b]
+            except (TypeError, ValueError) as err:
+                raise TypeError(
+                    f"params[{key!r}] must be one layer [(W, b)], shapes {_SHAPES[key]}"
+                ) from err
+        for i, (leaf, shape) in enumerate(zip(leaves, shapes)):
+            label = f"params[{key!r}]" + ("" if key == "leak_logit" else f"[0][{i}]")
+            value = finite_array(label, getval(leaf), allow_complex=False)
+            if len(n) != 1 or value.shape != shape:
+                raise ValueError(
+                    f"{label} must have shape {shape if len(n) == 1 else '(n,)'} "
+                    f"(params shapes: {_SHAPES}), got {value.shape}"
+                )
+
+
+def _layers(layers):
+    """A plain list of (W, b) tuples, also when autograd hands over a box of the list."""
+    return [(W, b) for W, b in layers]
+
+
 def _gate(route, x_max, e, surrogate, scale):
-    choice("route", route, ROUTES)
+    _route(route)
+    x_max, e = _band(x_max, e)
+    surrogate, scale = _surrogate(surrogate, scale)
+    if route == "soft":
+        soft_pulse_gate(0.0, x_max, e, surrogate, scale)  # refuses straight-through, by name
     if route == "exact":
         return lambda x: pulse_gate(x, x_max, e)
     if route == "surrogate":
@@ -360,6 +550,7 @@ def gated_rnn(params, u, y, route="surrogate", *, x_max=1.0, e=0.5, surrogate="s
     ((12, 5), True)
     """
     gate = _gate(route, x_max, e, surrogate, scale)
+    _check_params(params)
     u, y = finite_array("u", u, allow_complex=False), finite_array("y", y, allow_complex=False)
     if u.ndim != 2 or u.shape != y.shape:
         raise ValueError(f"u and y must both have shape (T, batch), got {u.shape} and {y.shape}")
@@ -367,11 +558,9 @@ def gated_rnn(params, u, y, route="surrogate", *, x_max=1.0, e=0.5, surrogate="s
     log_leak = -np.logaddexp(0.0, -params["leak_logit"])
     kernel = np.exp(onp.maximum(lag, 0) * log_leak[:, None, None]) * (lag >= 0)
     kernel = kernel * (1 - np.exp(log_leak))[:, None, None]  # (units, T, T)
-    drive = nets.mlp(
-        params["input"], u[..., None], final_activation="identity"
-    )  # (T, batch, units)
+    drive = nets.mlp(_layers(params["input"]), u[..., None], final_activation="identity")
     h = np.transpose(np.matmul(kernel, np.transpose(drive, (2, 0, 1))), (1, 2, 0))
-    x = nets.mlp(params["readout"], h, final_activation="identity")[..., 0]
+    x = nets.mlp(_layers(params["readout"]), h, final_activation="identity")[..., 0]
     return gate(x) * y, x
 
 
@@ -412,7 +601,10 @@ def train_gated_rnn(
     >>> print(f"{run.history[0] - run.history[-1]:.1f} {run.test_accuracy == run.test_accuracy_as_trained}")
     0.0 True
     """
-    choice("route", route, ROUTES)
+    _gate(route, x_max, e, surrogate, scale)
+    steps = integer("steps", steps, lo=1, hi=100_000)
+    lr = number("lr", lr, lo=0.0, lo_open=True)
+    integer("n_test", n_test, lo=1, hi=1_000_000)
     kw = {"x_max": x_max, "e": e, "surrogate": surrogate, "scale": scale}
     train = band_task(n_seq, length, seed)
     test = band_task(n_test, length, seed + 1)

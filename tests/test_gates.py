@@ -189,35 +189,102 @@ def test_surrogate_learns_and_exact_stays_flat():
     assert surrogate.test_accuracy > exact.test_accuracy + 0.05
 
 
-# --- bad input -------------------------------------------------------------------------------
+# --- the stochastic gate: the closed-form averaged loss and the score-function estimator -------
+
+import itertools  # noqa: E402
+
+TH_Y = onp.array([1.3, 0.6, 0.9])
+TH_R = onp.array([1.3, 0.0, 0.9])
 
 
-@pytest.mark.parametrize(
-    "call, match",
-    [
-        (lambda: gates.pulse_gate([0.1], 1.0, 0.0), "e must be > 0"),
-        (lambda: gates.pulse_gate([0.1], 1.0, -0.2), "e must be > 0"),
-        (lambda: gates.pulse_gate([0.1], 1.0, 1.5), "e must be <= x_max"),
-        (lambda: gates.pulse_gate([0.1], 0.0, 0.1), "x_max must be > 0"),
-        (lambda: gates.pulse_gate([0.1, onp.nan], 1.0, 0.3), "x must be finite"),
-        (lambda: gates.heaviside([onp.inf]), "x must be finite"),
-        (lambda: gates.heaviside([0.1], "fast_sigmoid", 0.0), "scale must be > 0"),
-        (lambda: gates.heaviside([0.1], "fast_sigmoid", -1.0), "scale must be > 0"),
-        (lambda: gates.heaviside([0.1], "sigmod"), "valid: 'fast_sigmoid', 'sigmoid'"),
-        (lambda: gates.surrogate_pulse_gate([0.1], 1.0, 0.3, "boxcar", 0), "scale must be > 0"),
-        (lambda: gates.soft_step([0.1], "tri"), "unknown surrogate 'tri'"),
-        (lambda: gates.soft_pulse_gate([0.1], 1.0, 0.3, "straight_through"), "no smooth step"),
-        (lambda: gates.framework_gate_grad("theano", X, Y, 1.0, 0.4), "valid: 'tensorflow'"),
-        (lambda: gates.framework_gate_grad("jax", X, Y[:3], 1.0, 0.4), "same shape"),
-        (lambda: gates.framework_gate_grad("jax", X, Y, 1.0, 0.4, allow_unused=True), "torch"),
-        (lambda: gates.gated_rnn(gates.init_gated_rnn(), onp.ones((3, 2)), onp.ones(3)), "shape"),
-        (lambda: gates.train_gated_rnn("hard"), "unknown route"),
-        (lambda: gates.band_task(0), "n_seq"),
-    ],
-)
-def test_bad_input_is_named(call, match):
-    with pytest.raises(ValueError, match=match):
-        call()
+def gate_probability(theta):
+    """p_t(θ): the pulse gate under logistic noise of scale 0.1, at three states moved by θ."""
+    x = theta * onp.array([0.75, 0.2, 0.95]) + onp.array([0.0, 0.1, -0.02])
+    return gates.soft_pulse_gate(x, 1.0, 0.4, "sigmoid", 0.1)
+
+
+def sample_loss(g):
+    return onp.mean((g * TH_Y - TH_R) ** 2)
+
+
+def every_outcome(p):
+    g = onp.array(list(itertools.product((0.0, 1.0), repeat=p.size)))
+    return g, onp.prod(onp.where(g > 0, p, 1 - p), axis=1)
+
+
+def test_averaged_gate_loss_is_the_expectation_over_every_outcome():
+    p = gate_probability(1.0)
+    g, weight = every_outcome(p)
+    by_enumeration = sum(w * sample_loss(x) for x, w in zip(g, weight))
+    assert gates.averaged_gate_loss(p, TH_Y, TH_R) == pytest.approx(by_enumeration, abs=1e-14)
+
+
+@pytest.mark.parametrize("baseline", [0.0, 0.4])
+@pytest.mark.parametrize("theta", [0.8, 1.0, 1.15])
+def test_score_function_is_unbiased_exactly_over_every_outcome(theta, baseline):
+    """Σ_g P(g)·ĝ(g) equals finite differences of the closed-form L̄: unbiased, not just close."""
+    p = gate_probability(theta)
+    g, weight = every_outcome(p)
+    est = gates.score_function_grad(
+        gate_probability, sample_loss, theta, samples=g, baseline=baseline
+    )
+    exact = numerical_grad(
+        lambda t: gates.averaged_gate_loss(gate_probability(t), TH_Y, TH_R), theta
+    )
+    assert weight @ est == pytest.approx(exact, rel=1e-7, abs=1e-10)
+    assert abs(exact) > 0.05  # a case where the gradient is not trivially 0
+
+
+def test_score_function_monte_carlo_mean_is_within_its_standard_error():
+    def p(theta):
+        return gates.soft_pulse_gate(
+            theta[0] * onp.linspace(0.3, 1.1, 6) + theta[1], 1.0, 0.4, "sigmoid", 0.1
+        )
+
+    theta = onp.array([1.0, -0.05])
+    est = gates.score_function_grad(p, sample_loss_6, theta, n_samples=20000, seed=3)
+    exact = grad(lambda t: gates.averaged_gate_loss(p(t), Y6, R6))(theta)
+    se = est.std(axis=0) / onp.sqrt(len(est))
+    assert est.shape == (20000, 2)
+    assert onp.all(onp.abs(est.mean(axis=0) - exact) < 4 * se)
+    batched = lambda g: onp.mean((g * Y6 - R6) ** 2, axis=-1)
+    again = gates.score_function_grad(p, batched, theta, n_samples=20000, seed=3, batched=True)
+    onp.testing.assert_allclose(est, again, rtol=1e-12)  # seeded; one call or one per sample
+
+
+Y6 = onp.linspace(0.6, 1.4, 6)
+R6 = Y6 * onp.array([0, 1, 1, 0, 1, 0])
+
+
+def sample_loss_6(g):
+    return onp.mean((g * Y6 - R6) ** 2)
+
+
+def test_score_function_jacobian_routes_agree():
+    """Fewer parameters than gates: JVPs; more: one VJP per gate. Same estimates either way."""
+    g = onp.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]])
+    few = lambda t: gates.soft_step(onp.array([0.1, -0.2]) * t[0] + t[1], "sigmoid", 0.3)
+    many = lambda t: few(t[:2]) + 0.0 * t[2]
+    theta = onp.array([1.2, 0.05])
+    a = gates.score_function_grad(few, lambda v: onp.sum(v * [1.0, 2.0]), theta, samples=g)
+    b = gates.score_function_grad(
+        many, lambda v: onp.sum(v * [1.0, 2.0]), [1.2, 0.05, 3.0], samples=g
+    )
+    onp.testing.assert_allclose(b[:, :2], a, rtol=1e-12)
+    onp.testing.assert_array_equal(b[:, 2], 0.0)
+
+
+def test_score_function_refuses_impossible_samples_and_bad_loss():
+    p = lambda t: onp.array([0.0, 0.5]) * t
+    with pytest.raises(ValueError, match="probability 0"):
+        gates.score_function_grad(p, sample_loss, 1.0, samples=[[1.0, 0.0]])
+    with pytest.raises(ValueError, match="only 0 and 1"):
+        gates.score_function_grad(p, sample_loss, 1.0, samples=[[0.0, 0.5]])
+    with pytest.raises(ValueError, match="loss must return finite"):
+        gates.score_function_grad(p, lambda g: onp.nan, 1.0, n_samples=3)
+
+
+# --- bad input (the table of cases is tests/test_badinput_gates.py) -------------------------------------------------------------------------------
 
 
 def test_non_finite_x_inside_autograd_is_named():
