@@ -4,6 +4,12 @@ Offers
     numerical_grad(f, x, eps)      central differences of a real scalar f
     check_grad(f, x, grad=None)    compare an analytic gradient with them
     GradCheck                      the result: worst relative error and where
+    MIN_EPS                        the smallest relative step accepted (float64's epsilon)
+
+Bad input is refused with a named error: a non-callable f, an empty or non-finite x, a step
+so small that x ± h rounds back to x, tolerances that are negative, infinite or (rtol) not
+below 1; so is an f that returns a non-finite or non-scalar value, or a grad that returns a
+non-finite one.
 
 Convention for complex inputs. Write x = a + ib. ``numerical_grad`` returns
 the real gradient packed as one complex array,
@@ -19,7 +25,11 @@ from dataclasses import dataclass
 
 import numpy as onp
 
-from companion._validate import finite_array
+from companion._validate import finite_array, function, number
+
+# The smallest relative step: below float64's machine epsilon, x + h rounds back to x for
+# |x| >= 1 and the quotient measures rounding, not slope.
+MIN_EPS = float(onp.finfo(float).eps)
 
 
 def _real_scalar(f, x, where):
@@ -51,25 +61,53 @@ def numerical_grad(f, x, eps=1e-6):
     Each coordinate k gets (f(x + h e_k) − f(x − h e_k)) / 2h with a step
     h = eps·max(1, |x_k|) scaled to the coordinate, so truncation error is
     O(h²). Complex coordinates also step along i e_k; the result is
-    ∂f/∂a + i ∂f/∂b (see the module docstring).
+    ∂f/∂a + i ∂f/∂b (see the module docstring). ``eps`` must be at least
+    ``MIN_EPS`` and large enough that every x_k ± h differs from x_k.
 
     >>> round(float(numerical_grad(lambda x: x**3, 2.0)), 6)
     12.0
+    >>> numerical_grad(lambda x: x**3, 2.0, eps=1e-320)
+    Traceback (most recent call last):
+    ...
+    ValueError: eps must be >= 2.22e-16 (float64's machine epsilon), got 1e-320: a smaller step rounds x ± h back to x and the difference quotient measures nothing
     >>> g = numerical_grad(lambda z: abs(z) ** 2, 1 + 2j)
     >>> print(f"{g.real:.6f} {g.imag:.6f}")
     2.000000 4.000000
     """
-    x = finite_array("x", x)
-    eps = float(eps)
-    if not eps > 0:
-        raise ValueError(f"eps must be > 0, got {eps}")
-    grad = onp.zeros_like(x)
+    function("f", f)
+    x = finite_array("x", x, nonempty=True)
+    eps = number("eps", eps, lo=0.0, lo_open=True)
+    if eps < MIN_EPS:
+        raise ValueError(
+            f"eps must be >= {MIN_EPS:.3g} (float64's machine epsilon), got {eps:g}: a smaller "
+            "step rounds x ± h back to x and the difference quotient measures nothing"
+        )
     flat = x.reshape(-1)
+    steps = eps * onp.maximum(1.0, onp.abs(flat))
+    parts = (flat.real, flat.imag) if onp.iscomplexobj(x) else (flat,)
+    for part in parts:
+        with onp.errstate(over="ignore"):
+            up = (part + steps).astype(part.dtype)
+            down = (part - steps).astype(part.dtype)
+        if not (onp.isfinite(up).all() and onp.isfinite(down).all()):
+            k = int(onp.argmax(~(onp.isfinite(up) & onp.isfinite(down))))
+            raise ValueError(
+                f"eps = {eps:g} is too large: at index {k}, x ± {steps[k]:.3g} overflows"
+            )
+        stuck = (up == part) | (down == part)
+        if stuck.any():
+            k = int(onp.argmax(stuck))
+            raise ValueError(
+                f"eps = {eps:g} is too small for x of dtype {x.dtype}: at index {k}, "
+                f"x ± {steps[k]:.3g} rounds back to x, so the difference quotient would be 0; "
+                "use eps around 1e-6"
+            )
+    grad = onp.zeros_like(x)
     out = grad.reshape(-1)
     is_complex = onp.iscomplexobj(x)
     directions = (1.0, 1j) if is_complex else (1.0,)
     for k in range(flat.size):
-        h = eps * max(1.0, abs(flat[k]))
+        h = steps[k]
         for d in directions:
             step = onp.zeros_like(flat)
             step[k] = h * d
@@ -106,6 +144,8 @@ def check_grad(f, x, grad=None, *, eps=1e-6, rtol=1e-6, atol=1e-8):
     omitted, autograd's ``grad`` is used (conjugated for complex x). The
     relative error per coordinate is |g − n| / max(|g|, |n|, atol/rtol), and
     the check passes when every coordinate satisfies |g − n| ≤ atol + rtol·|n|.
+    Tolerances are finite and >= 0, rtol below 1 (a relative tolerance of 1 would
+    pass g = 0 or g = 2n); rtol = 0 makes the check absolute.
 
     >>> import autograd.numpy as np
     >>> result = check_grad(lambda x: np.sum(np.sin(x) * x), np.array([0.5, 1.0, 2.0]))
@@ -113,26 +153,45 @@ def check_grad(f, x, grad=None, *, eps=1e-6, rtol=1e-6, atol=1e-8):
     True
     >>> print(check_grad(lambda x: np.sum(x**2), np.array([1.0, 2.0]), grad=lambda x: x))
     gradient check FAILED: worst relative error 5.00e-01 at index (0,)
+    >>> check_grad(lambda x: np.sum(x**2), [1.0], grad=lambda x: 3 * x, atol=float("inf"))
+    Traceback (most recent call last):
+    ...
+    ValueError: atol must be finite, got inf
     """
-    x = finite_array("x", x)
+    function("f", f)
+    x = finite_array("x", x, nonempty=True)
+    rtol = number("rtol", rtol, lo=0.0, hi=1.0, hi_open=True)
+    atol = number("atol", atol, lo=0.0)
     note = ""
     if grad is None:
         import autograd
 
-        analytic = onp.asarray(autograd.grad(f)(x))
+        analytic = onp.asarray(autograd.grad(f)(x.copy()))
         if onp.iscomplexobj(x):
             analytic = onp.conj(analytic)
             note = "autograd's gradient conjugated to ∂f/∂a + i∂f/∂b"
     else:
-        if not callable(grad):
-            raise TypeError(f"grad must be a function x -> gradient, got {type(grad).__name__}")
-        analytic = onp.asarray(grad(x))
+        function("grad", grad)
+        analytic = onp.asarray(grad(x.copy()))
+    if analytic.dtype == object or not (
+        onp.issubdtype(analytic.dtype, onp.number) or analytic.dtype == bool
+    ):
+        raise TypeError(f"grad must return a numeric array, got dtype {analytic.dtype}")
     numeric = onp.asarray(numerical_grad(f, x, eps))
     if analytic.shape != numeric.shape:
         raise ValueError(f"grad returned shape {analytic.shape}, but x has shape {numeric.shape}")
+    if not onp.isfinite(analytic).all():
+        where = tuple(int(i) for i in onp.argwhere(~onp.isfinite(analytic))[0])
+        raise ValueError(
+            f"grad returned the non-finite value {analytic[where]} at index {where}; "
+            "the central differences there are finite"
+        )
     diff = onp.abs(analytic - numeric)
-    scale = onp.maximum(onp.maximum(onp.abs(analytic), onp.abs(numeric)), atol / rtol)
-    rel = onp.atleast_1d(diff / scale).ravel()
+    floor = atol / rtol if rtol > 0 else 0.0
+    scale = onp.maximum(onp.maximum(onp.abs(analytic), onp.abs(numeric)), floor)
+    with onp.errstate(divide="ignore", invalid="ignore"):
+        rel = onp.where(diff == 0, 0.0, diff / onp.where(scale > 0, scale, 1.0))
+    rel = onp.atleast_1d(rel).ravel()
     k = int(onp.argmax(rel))
     worst = onp.unravel_index(k, numeric.shape) if numeric.shape else ()
     passed = bool(onp.all(diff <= atol + rtol * onp.abs(numeric)))
