@@ -83,10 +83,11 @@ def numerical_grad(f, x, eps=1e-6):
             "step rounds x ± h back to x and the difference quotient measures nothing"
         )
     flat = x.reshape(-1)
-    steps = eps * onp.maximum(1.0, onp.abs(flat))
+    with onp.errstate(over="ignore"):
+        steps = eps * onp.maximum(1.0, onp.abs(flat))
     parts = (flat.real, flat.imag) if onp.iscomplexobj(x) else (flat,)
     for part in parts:
-        with onp.errstate(over="ignore"):
+        with onp.errstate(over="ignore", invalid="ignore"):
             up = (part + steps).astype(part.dtype)
             down = (part - steps).astype(part.dtype)
         if not (onp.isfinite(up).all() and onp.isfinite(down).all()):
