@@ -17,6 +17,8 @@ processes share the machine. Run it alone:
 """
 
 import argparse
+import os
+import platform
 import statistics
 import time
 import warnings
@@ -98,6 +100,11 @@ def main():
         args.repeats,
     )
     route = cr.OLS(y, X).fit().solver
+    load = ", ".join(f"{v:.1f}" for v in os.getloadavg())
+    print(
+        f"{platform.machine()}, {os.cpu_count()} cores, load average {load}; "
+        f"numpy {np.__version__}, statsmodels {sm.__version__}"
+    )
     print(f"n = {n}, k = {k}, median of {args.repeats} interleaved runs (route chosen: {route})")
     for name, seconds in t.items():
         print(f"  {name:<26} {seconds:8.3f} s")

@@ -231,7 +231,9 @@ def _pow2_scale(a, axis=None):
     where it is negligible against its column's maximum), so the scaled problem has the
     same solution, digit for digit, and its squares neither overflow nor underflow.
     """
-    m = onp.max(onp.abs(a), axis=axis) if onp.size(a) else onp.float64(0.0)
+    if not onp.size(a):
+        return onp.float64(1.0)
+    m = onp.maximum(onp.max(a, axis=axis), -onp.min(a, axis=axis))
     _, e = onp.frexp(m)
     return onp.where(m > 0, onp.ldexp(1.0, e - 1), 1.0)
 
@@ -348,16 +350,23 @@ def _exact_solve(design, y):
 def _scaled_qr(X, y):
     """Householder QR of [X | y]; R returned for the columns scaled by powers of two s.
 
-    Householder QR errs column by column (Higham 2002, Theorem 19.4), so scaling the columns
-    first would change nothing but the cost; the scales s, powers of two near the column
-    norms, enter only afterwards (exactly), to measure the condition number that matters.
+    The caller has divided each column by a power of two near its largest entry (to keep
+    every square in range). Householder QR errs column by column (Higham 2002, Theorem
+    19.4), so a further scaling before the QR would change nothing but the cost; the scales
+    s, powers of two near the column norms, enter only afterwards (exactly), to measure the
+    condition number that matters.
     """
-    from scipy.linalg import qr
+    from scipy.linalg import get_lapack_funcs
 
     n, k = X.shape
     A = onp.empty((n, k + 1), order="F")
     A[:, :k], A[:, k] = X, y
-    R = qr(A, mode="r", overwrite_a=True, check_finite=False)[0]
+    (geqrf,) = get_lapack_funcs(("geqrf",), (A,))
+    lwork = max(int(geqrf(A, lwork=-1)[2][0].real), 1)
+    packed, _, _, info = geqrf(A, lwork=lwork, overwrite_a=True)  # R in the upper triangle, as scipy's qr
+    if info != 0:
+        raise RuntimeError(f"LAPACK dgeqrf failed with info = {info}")
+    R = onp.triu(packed[: k + 1])
     norms = onp.sqrt(onp.einsum("ij,ij->j", R[:, :k], R[:, :k]))  # = column norms of X
     scales = onp.exp2(onp.round(onp.log2(onp.where(norms > 0, norms, 1.0))))
     rnorm = abs(R[k, k]) if R.shape[0] > k else 0.0
