@@ -8,6 +8,8 @@ Offers
     adam_fit(loss, params, ...)            a short full-batch Adam loop with a loss history
     train_mlp(inputs, targets, hidden, ...)  fit an MLP by mean squared error, seeded
     freeze(params, x, ...)                 the trained network as a function of its last inputs y
+    export_weights(params, dtype)          an MLP's weights as plain NumPy arrays, in Keras' order,
+                                           to load the same network into TensorFlow, PyTorch or JAX
 
 Parameters are plain lists of (W, b) tuples or dicts of arrays, so they can be read,
 printed and differentiated with ``autograd.grad``.
@@ -17,8 +19,12 @@ import autograd.numpy as np
 import numpy as onp
 from autograd import value_and_grad
 from autograd.misc import flatten
+from autograd.tracer import isbox as isboxed
 
-from companion._validate import choice, finite_array, positive
+from companion._validate import choice, finite_array, function, integer, number
+
+_DTYPES = ("float64", "float32")
+_MAX_STEPS = 10**6  # adam_fit and train_mlp refuse more: hours of autograd, never silently
 
 ACTIVATIONS = {
     "tanh": np.tanh,
@@ -30,10 +36,81 @@ ACTIVATIONS = {
 
 
 def _check_sizes(sizes):
-    sizes = list(sizes)
-    if len(sizes) < 2 or any(not isinstance(s, (int, onp.integer)) or s < 1 for s in sizes):
+    try:
+        sizes = list(sizes)
+    except TypeError:
+        raise TypeError(f"sizes must be a list of layer widths, got {sizes!r}") from None
+    if len(sizes) < 2 or any(
+        isinstance(s, (bool, onp.bool_)) or not isinstance(s, (int, onp.integer)) or s < 1
+        for s in sizes
+    ):
         raise ValueError(f"sizes must list at least two positive integers, got {sizes}")
-    return sizes
+    return [int(s) for s in sizes]
+
+
+def _seed(seed):
+    if isinstance(seed, onp.random.Generator):
+        return seed
+    return integer("seed", seed, lo=0)
+
+
+def _is_dtype(dtype):
+    try:
+        onp.dtype(dtype)
+    except TypeError:
+        return False
+    return not isinstance(dtype, str) or dtype in _DTYPES
+
+
+def _real(name, value):
+    """``value`` as it is when autograd traces it, else as a real ndarray (lists accepted).
+
+    Refuses complex, string and object data with a TypeError naming ``name``; NaN and inf pass
+    through (a network evaluated at NaN honestly returns NaN).
+    """
+    if isboxed(value):
+        dtype = value.dtype
+    else:
+        try:
+            value = onp.asarray(value)
+        except (TypeError, ValueError) as err:
+            raise TypeError(f"{name} must be a real array, got {type(value).__name__}") from err
+        dtype = value.dtype
+    if onp.issubdtype(dtype, onp.complexfloating):
+        raise TypeError(
+            f"{name} must be real, got complex dtype {dtype}; a network of real weights "
+            "has no complex derivative (see chapter 4)"
+        )
+    if not (onp.issubdtype(dtype, onp.number) or onp.issubdtype(dtype, onp.bool_)):
+        raise TypeError(f"{name} must be a real numeric array, got dtype {dtype}")
+    return value
+
+
+def _mlp_layers(params):
+    """Check that ``params`` is a non-empty sequence of (W, b) with chaining shapes."""
+    if not isinstance(params, (list, tuple)) and not isboxed(params) or not len(params):
+        raise TypeError(
+            f"params must be a non-empty list of (W, b) pairs (init_mlp), got {type(params).__name__}"
+        )
+    layers = []
+    for i, layer in enumerate(params):
+        try:
+            W, b = layer
+        except (TypeError, ValueError):
+            raise TypeError(f"params[{i}] must be a pair (W, b), got {layer!r:.60}") from None
+        W, b = _real(f"params[{i}] W", W), _real(f"params[{i}] b", b)
+        if np.ndim(W) != 2 or np.shape(b) != np.shape(W)[1:]:
+            raise ValueError(
+                f"params[{i}] must be W of shape (n_in, n_out) and b of shape (n_out,), "
+                f"got {np.shape(W)} and {np.shape(b)}"
+            )
+        if layers and np.shape(layers[-1][0])[1] != np.shape(W)[0]:
+            raise ValueError(
+                f"params[{i}] W has {np.shape(W)[0]} rows, but layer {i - 1} has "
+                f"{np.shape(layers[-1][0])[1]} outputs"
+            )
+        layers.append((W, b))
+    return layers
 
 
 def init_mlp(sizes, seed=0, scale=None):
@@ -47,10 +124,12 @@ def init_mlp(sizes, seed=0, scale=None):
     [(2, 8), (8, 1)]
     """
     sizes = _check_sizes(sizes)
-    rng = onp.random.default_rng(seed)
+    rng = onp.random.default_rng(_seed(seed))
+    if scale is not None:
+        scale = number("scale", scale, lo=0.0, lo_open=True)
     params = []
     for n_in, n_out in zip(sizes[:-1], sizes[1:]):
-        s = 1.0 / onp.sqrt(n_in) if scale is None else positive("scale", scale)
+        s = 1.0 / onp.sqrt(n_in) if scale is None else scale
         params.append((rng.normal(0.0, s, (n_in, n_out)), onp.zeros(n_out)))
     return params
 
@@ -58,7 +137,9 @@ def init_mlp(sizes, seed=0, scale=None):
 def mlp(params, x, activation="tanh", final_activation="identity"):
     """Forward pass h_{l+1} = φ(h_l W_l + b_l), with ``final_activation`` on the last layer.
 
-    ``x`` has shape (n, n_in) or (n_in,); the output has shape (n, n_out) or (n_out,).
+    ``x`` has shape (..., n_in), e.g. (n, n_in) or (n_in,); the output has shape (..., n_out).
+    Lists are accepted; complex or non-numeric x or weights are refused with a TypeError. NaN
+    and inf in x pass through on purpose: the network's honest output there is NaN or ±inf.
 
     >>> params = init_mlp([1, 4, 1], seed=1)
     >>> mlp(params, np.zeros((3, 1))).shape
@@ -66,11 +147,13 @@ def mlp(params, x, activation="tanh", final_activation="identity"):
     """
     choice("activation", activation, tuple(ACTIVATIONS))
     choice("final_activation", final_activation, tuple(ACTIVATIONS))
-    n_in = params[0][0].shape[0]
+    layers = _mlp_layers(params)
+    x = _real("x", x)
+    n_in = np.shape(layers[0][0])[0]
     if np.shape(x)[-1:] != (n_in,):
         raise ValueError(f"x must have last dimension {n_in}, got shape {np.shape(x)}")
     h = x
-    for i, (W, b) in enumerate(params):
+    for i, (W, b) in enumerate(layers):
         a = np.dot(h, W) + b
         h = ACTIVATIONS[activation if i < len(params) - 1 else final_activation](a)
     return h
@@ -85,8 +168,8 @@ def init_rnn(n_in, n_hidden, n_out, seed=0):
     >>> sorted(p)
     ['W_h', 'W_x', 'W_y', 'b', 'c']
     """
-    _check_sizes([n_in, n_hidden, n_out])
-    rng = onp.random.default_rng(seed)
+    n_in, n_hidden, n_out = _check_sizes([n_in, n_hidden, n_out])
+    rng = onp.random.default_rng(_seed(seed))
     q, _ = onp.linalg.qr(rng.normal(size=(n_hidden, n_hidden)))
     return {
         "W_x": rng.normal(0.0, 1.0 / onp.sqrt(n_in), (n_in, n_hidden)),
@@ -100,13 +183,30 @@ def init_rnn(n_in, n_hidden, n_out, seed=0):
 def rnn(params, xs, h0=None):
     """Run the Elman network over ``xs`` of shape (T, batch, n_in); returns (T, batch, n_out).
 
+    ``h0`` (batch, n_hidden) is the initial state, zeros by default. Lists are accepted; complex
+    input is refused; NaN passes through, as in ``mlp``.
+
     >>> p = init_rnn(1, 3, 2, seed=0)
     >>> rnn(p, np.ones((5, 4, 1))).shape
     (5, 4, 2)
     """
-    if np.ndim(xs) != 3:
-        raise ValueError(f"xs must have shape (T, batch, n_in), got {np.shape(xs)}")
-    h = np.zeros((np.shape(xs)[1], params["W_h"].shape[0])) if h0 is None else h0
+    keys = ("W_x", "W_h", "b", "W_y", "c")
+    if not (isinstance(params, dict) or isboxed(params)) or any(k not in params for k in keys):
+        raise TypeError(f"params must be a dict with keys {keys} (init_rnn), got {params!r:.60}")
+    params = {k: _real(f"params[{k!r}]", params[k]) for k in keys}
+    xs = _real("xs", xs)
+    if np.ndim(xs) != 3 or np.shape(xs)[2] != np.shape(params["W_x"])[0]:
+        raise ValueError(
+            f"xs must have shape (T, batch, n_in) with n_in = {np.shape(params['W_x'])[0]}, "
+            f"got {np.shape(xs)}"
+        )
+    n_hidden = np.shape(params["W_h"])[0]
+    h = np.zeros((np.shape(xs)[1], n_hidden)) if h0 is None else _real("h0", h0)
+    if np.shape(h) != (np.shape(xs)[1], n_hidden):
+        raise ValueError(
+            f"h0 must have shape (batch, n_hidden) = {(np.shape(xs)[1], n_hidden)}, "
+            f"got {np.shape(h)}"
+        )
     outputs = []
     for x_t in xs:
         h = np.tanh(np.dot(x_t, params["W_x"]) + np.dot(h, params["W_h"]) + params["b"])
@@ -118,22 +218,34 @@ def adam_fit(loss, params, *, steps=500, lr=0.01, b1=0.9, b2=0.999, eps=1e-8):
     """Minimise ``loss(params)`` with full-batch Adam (Kingma & Ba 2015); returns (params, history).
 
     m ← β₁m + (1−β₁)g,  v ← β₂v + (1−β₂)g²,  θ ← θ − lr·m̂/(√v̂ + ε) with bias-corrected m̂, v̂.
-    Raises if the loss becomes non-finite, naming the step.
+    ``params`` is an array, a list or tuple of them, or a dict, nested as you like; the result
+    has the same structure. Hyperparameters: 0 < lr, 0 ≤ b1, b2 < 1, eps > 0, and
+    1 ≤ steps ≤ 10⁶; each is checked by name before any step is taken. Raises
+    FloatingPointError naming the step if the loss or a weight becomes non-finite.
 
     >>> params, history = adam_fit(lambda p: np.sum((p["w"] - 3.0) ** 2), {"w": np.zeros(2)}, steps=300, lr=0.1)
     >>> print(f"{params['w'][0]:.3f} {history[-1]:.1e}")
     3.000 0.0e+00
     """
-    if not isinstance(steps, (int, onp.integer)) or steps <= 0:
-        raise ValueError(f"steps must be a positive integer, got {steps!r}")
-    positive("lr", lr)
-    finite_array("params", flatten(params)[0])
+    function("loss", loss)
+    steps = integer("steps", steps, lo=1, hi=_MAX_STEPS)
+    lr = number("lr", lr, lo=0.0, lo_open=True)
+    b1 = number("b1", b1, lo=0.0, hi=1.0, hi_open=True)
+    b2 = number("b2", b2, lo=0.0, hi=1.0, hi_open=True)
+    eps = number("eps", eps, lo=0.0, lo_open=True)
+    params = _tree_map(lambda p: finite_array("params", p, allow_complex=False), params)
+    finite_array("params", flatten(params)[0], allow_complex=False)
     value_and_gradient = value_and_grad(loss)
     m = _tree_map(onp.zeros_like, params)
     v = _tree_map(onp.zeros_like, params)
     history = []
     for t in range(1, steps + 1):
         value, g = value_and_gradient(params)
+        if onp.shape(value) != () or onp.iscomplexobj(value):
+            raise TypeError(
+                f"loss must return a real scalar, got shape {onp.shape(value)} "
+                f"dtype {onp.asarray(value).dtype}"
+            )
         value = float(value)
         if not onp.isfinite(value):
             raise FloatingPointError(f"loss became {value} at step {t}; lower lr (now {lr})")
@@ -147,6 +259,11 @@ def adam_fit(loss, params, *, steps=500, lr=0.01, b1=0.9, b2=0.999, eps=1e-8):
             m,
             v,
         )
+        if not onp.all(onp.isfinite(flatten(params)[0])):
+            raise FloatingPointError(
+                f"a weight became non-finite at step {t} (the gradient overflowed?); lower lr "
+                f"(now {lr}) or rescale the loss"
+            )
     return params, onp.array(history)
 
 
@@ -157,6 +274,8 @@ def _tree_map(fn, *trees):
         return {k: _tree_map(fn, *(t[k] for t in trees)) for k in first}
     if isinstance(first, (list, tuple)):
         return type(first)(_tree_map(fn, *parts) for parts in zip(*trees))
+    if first is None or isinstance(first, (str, bytes)):
+        raise TypeError(f"params must hold arrays (in lists, tuples or dicts), got {first!r:.40}")
     return fn(*trees)
 
 
@@ -193,7 +312,16 @@ def train_mlp(
             f"targets must have shape ({inputs.shape[0]},) or ({inputs.shape[0]}, n_out) "
             f"to match inputs {inputs.shape}, got {targets.shape}"
         )
-    sizes = [inputs.shape[1], *hidden, targets.shape[1]]
+    if isinstance(hidden, (int, onp.integer)) and not isinstance(hidden, bool):
+        hidden = (hidden,)
+    try:
+        hidden = tuple(hidden)
+    except TypeError:
+        raise TypeError(f"hidden must be a tuple of layer widths, got {hidden!r}") from None
+    choice("activation", activation, tuple(ACTIVATIONS))
+    choice("final_activation", final_activation, tuple(ACTIVATIONS))
+    sizes = _check_sizes([inputs.shape[1], *hidden, targets.shape[1]])
+    seed = _seed(seed)
     loss = lambda p: np.mean(
         np.sum((mlp(p, inputs, activation, final_activation) - targets) ** 2, axis=1)
     )
@@ -214,18 +342,24 @@ def freeze(params, x, activation="tanh", final_activation="identity", output=0):
     >>> bool(f(0.2) == mlp(params, np.array([0.5, 0.2]))[0]), f(np.array([0.2, 0.3])).shape
     (True, (2,))
     """
+    layers = _mlp_layers(params)
     x = finite_array("x", x, allow_complex=False).ravel()
-    n_in, n_out = params[0][0].shape[0], params[-1][0].shape[1]
+    n_in, n_out = np.shape(layers[0][0])[0], np.shape(layers[-1][0])[1]
     k = n_in - x.size
     if k < 1:
         raise ValueError(f"x must fix fewer than the network's {n_in} inputs, got {x.size}")
-    if not isinstance(output, (int, onp.integer)) or not 0 <= output < n_out:
+    if (
+        isinstance(output, (bool, onp.bool_))
+        or not isinstance(output, (int, onp.integer))
+        or not 0 <= output < n_out
+    ):
         raise ValueError(f"output must be an index in [0, {n_out}), got {output!r}")
     choice("activation", activation, tuple(ACTIVATIONS))
     choice("final_activation", final_activation, tuple(ACTIVATIONS))
-    x = x.astype(params[0][0].dtype)
+    x = x.astype(onp.asarray(layers[0][0]).dtype)
 
     def f(y):
+        y = _real("y", y)
         y_cols = np.expand_dims(y, -1) if k == 1 else y
         if np.shape(y_cols)[-1:] != (k,):
             raise ValueError(f"y must have last dimension {k}, got shape {np.shape(y)}")
@@ -235,3 +369,25 @@ def freeze(params, x, activation="tanh", final_activation="identity", output=0):
         ]
 
     return f
+
+
+def export_weights(params, dtype="float64"):
+    """An MLP's weights as a flat list of plain NumPy arrays [W_1, b_1, W_2, b_2, ...], copied.
+
+    This is the order and the layout of Keras' ``model.get_weights()``: W_l has shape
+    (n_l, n_{l+1}) and computes h W + b, so ``model.set_weights(export_weights(params))`` loads
+    them into ``keras.Sequential`` of ``Dense`` layers. PyTorch's ``nn.Linear`` stores W_l
+    transposed (``weight`` = W_l.T); JAX code can use the arrays as they are. ``dtype`` is
+    "float64" (the book's precision; frameworks cast on load) or "float32". The arrays are
+    copies, so editing them does not change ``params``. Chapter 1's framework snippets import
+    this to run the same network as ``companion.inputs``.
+
+    >>> arrays = export_weights(init_mlp([2, 16, 1], seed=3, scale=1.5))
+    >>> [a.shape for a in arrays], arrays[0].dtype
+    ([(2, 16), (16,), (16, 1), (1,)], dtype('float64'))
+    """
+    dtype = choice("dtype", str(onp.dtype(dtype)) if _is_dtype(dtype) else dtype, _DTYPES)
+    arrays = []
+    for W, b in _mlp_layers(params):
+        arrays += [onp.array(W, dtype=dtype), onp.array(b, dtype=dtype)]
+    return arrays

@@ -102,3 +102,18 @@ def test_freeze_keeps_float32_weights_in_float32():
     f = nets.freeze(params, [0.5])
     assert f(onp.float32(0.2)).dtype == onp.float32
     assert grad(f)(onp.float32(0.2)).dtype == onp.float32
+
+
+def test_export_weights_is_keras_order_copied_and_reproduces_the_network():
+    params = nets.init_mlp([2, 16, 1], seed=3, scale=1.5)
+    arrays = nets.export_weights(params)
+    assert [a.shape for a in arrays] == [(2, 16), (16,), (16, 1), (1,)]
+    assert all(type(a) is onp.ndarray and a.dtype == onp.float64 for a in arrays)
+    x = onp.array([[0.5, 0.2], [-1.0, 3.0]])
+    by_hand = onp.tanh(x @ arrays[0] + arrays[1]) @ arrays[2] + arrays[3]  # Keras' Dense
+    onp.testing.assert_allclose(by_hand, nets.mlp(params, x), rtol=1e-15)
+    arrays[0][0, 0] = 99.0
+    assert params[0][0][0, 0] != 99.0
+    assert nets.export_weights(params, "float32")[0].dtype == onp.float32
+    with pytest.raises(ValueError, match="unknown dtype"):
+        nets.export_weights(params, "int8")
