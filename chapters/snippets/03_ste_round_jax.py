@@ -1,0 +1,29 @@
+"""Straight-through round in JAX: round forward, identity backward."""
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+
+
+def round_ste(x):
+    """round(x) in the forward pass; in the backward pass d round_ste / dx = 1."""
+    return x + jax.lax.stop_gradient(jnp.round(x) - x)
+
+
+def precision_loss(logits, y_true):
+    hard = round_ste(jax.nn.sigmoid(logits))  # 0/1 predictions, exactly as jnp.round gives them
+    tp = jnp.sum(y_true * hard)
+    fp = jnp.sum((1.0 - y_true) * hard)
+    return 1.0 - tp / (tp + fp)  # one minus precision of the hard predictions
+
+
+rng = np.random.default_rng(0)
+y_true = jnp.asarray((rng.random(16) < 0.4).astype("float32"))
+logits = jnp.asarray(rng.normal(size=16).astype("float32"))  # a model's outputs
+
+hard = round_ste(jax.nn.sigmoid(logits))
+loss, grad = jax.value_and_grad(precision_loss)(logits, y_true)  # w.r.t. the logits
+
+print(f"hard predictions: {hard.astype(int).tolist()}")
+print(f"1 - precision = {float(loss):.6f}")
+print(f"gradient: {np.array2string(np.asarray(grad), precision=4)}")

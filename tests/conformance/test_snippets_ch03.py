@@ -1,0 +1,81 @@
+"""Chapter 3's framework snippets (issue 13) against companion.losses.
+
+Each snippet runs as a reader would run it (``python file.py``, fresh process); its inputs and
+results are read back from its globals, and the companion computes the same quantities in
+float64 from the same float32 inputs. The frameworks compute in float32, so values and
+gradients must agree to a relative 1e-5 of the largest entry.
+
+Routes:
+- ``03_ste_round``: straight-through round ``x + stop_gradient(round(x) − x)`` inside one minus
+  precision of sigmoid(logits), against ``losses.round_ste``: forward values, loss, gradient.
+- ``03_soft_metrics``: 1 − soft precision, recall and F1 as a Keras loss, a torch module and a
+  JAX function, against ``losses.soft_precision``, ``soft_recall`` and ``soft_f1``.
+"""
+
+import importlib
+
+import numpy as onp
+import pytest
+from autograd import grad
+from conformance_support import STRICT, run_snippet
+
+from companion import losses as L
+
+FLOAT32_RTOL = 1e-5
+MODULE = {"keras": "tensorflow", "torch": "torch", "jax": "jax"}
+
+
+def params(route):
+    return [pytest.param(fw, id=f"ch03-{route}-{fw}") for fw in MODULE]
+
+
+def need(framework):
+    """Skip when the framework is not installed; fail instead under CONFORMANCE_STRICT=1."""
+    if importlib.util.find_spec(MODULE[framework]) is None:
+        if STRICT:
+            pytest.fail(f"{MODULE[framework]} is not installed; the conformance suite needs it")
+        pytest.skip(f"{MODULE[framework]} not installed")
+
+
+def assert_rel(got, expected, what):
+    """max |got − expected| <= 1e-5 · max |expected| (relative to the array's scale)."""
+    got, expected = onp.asarray(got, float), onp.asarray(expected, float)
+    assert got.shape == expected.shape, f"{what}: shape {got.shape} != {expected.shape}"
+    scale = max(float(onp.max(onp.abs(expected))), onp.finfo(onp.float32).tiny)
+    worst = float(onp.max(onp.abs(got - expected))) / scale
+    assert worst <= FLOAT32_RTOL, (
+        f"{what}: relative error {worst:.3g}\n got {got}\n want {expected}"
+    )
+
+
+@pytest.mark.parametrize("framework", params("ste_round"))
+def test_ste_round_matches_companion_round_ste(framework):
+    need(framework)
+    out, got = run_snippet(
+        f"03_ste_round_{framework}.py", "y_true", "logits", "hard", "loss", "grad"
+    )
+    y, z = got["y_true"].astype(float), got["logits"].astype(float)
+
+    def loss(z):
+        return 1.0 - L.soft_precision(y, L.round_ste(L.sigmoid(z)))
+
+    assert onp.array_equal(got["hard"], L.round_ste(L.sigmoid(z))), "forward: not round(p)"
+    assert_rel(got["loss"], float(loss(z)), f"{framework}: 1 - precision")
+    assert_rel(got["grad"], grad(loss)(z), f"{framework}: straight-through gradient")
+    assert onp.any(got["grad"] != 0) and "gradient:" in out
+
+
+@pytest.mark.parametrize("framework", params("soft_metrics"))
+def test_soft_metric_losses_match_companion_soft_metrics(framework):
+    need(framework)
+    out, got = run_snippet(f"03_soft_metrics_{framework}.py", "y_true", "y_prob", "losses", "grads")
+    y, p = got["y_true"].astype(float), got["y_prob"].astype(float)
+    for i, metric in enumerate((L.soft_precision, L.soft_recall, L.soft_f1)):
+        name = metric.__name__
+
+        def loss(q, metric=metric):
+            return 1.0 - metric(y, q)
+
+        assert_rel(got["losses"][i], float(loss(p)), f"{framework}: 1 - {name}")
+        assert_rel(got["grads"][i], grad(loss)(p), f"{framework}: gradient of 1 - {name}")
+    assert "soft-F1 loss" in out  # the training part ran too
