@@ -82,11 +82,18 @@ def setup():
 def _grid_values(f, gx, gy):
     values = f(gx, gy)
     try:
-        values = onp.asarray(values, dtype=float)
+        values = onp.asarray(values)
     except (TypeError, ValueError) as err:
         raise TypeError(
             f"f must return real numbers for the grid, got {type(values).__name__}"
         ) from err
+    if (
+        values.dtype == object
+        or onp.iscomplexobj(values)
+        or not (onp.issubdtype(values.dtype, onp.number) or values.dtype == bool)
+    ):
+        raise TypeError(f"f must return real numbers for the grid, got dtype {values.dtype}")
+    values = values.astype(float)
     if values.shape != gx.shape:
         raise ValueError(
             f"f must be vectorised: f(x, y) on {gx.shape} grids returned shape {values.shape}"
