@@ -42,6 +42,36 @@ def delta_from_slot(mom, lr, convention):
     return mom if opt.hyper["lr_before_momentum"] else -lr * mom
 
 
+# (rho, eps, starting mean square, eps inside the root?) per convention: what the mistakes of
+# 5.2 vary, one thing at a time
+_FIRST = {
+    "torch": (0.99, 1e-8, 0.0, False),
+    "keras": (0.9, 1e-7, 0.0, True),
+    "tf1": (0.9, 1e-10, 1.0, True),
+    "optax": (0.9, 1e-8, 0.0, True),
+}
+
+
+def _first_delta(g, lr, convention, *, inside=None, updates=1, sign=-1.0):
+    """A first RMSProp delta with one rule changed: the ε placement, the number of mean-square
+    updates, or the sign; for the declared mistakes of exercise 5.2."""
+    rho, eps, ms, eps_inside = _FIRST[convention]
+    g = onp.asarray(g, dtype=float)
+    for _ in range(updates):
+        ms = rho * ms + (1 - rho) * g**2
+    inside = eps_inside if inside is None else inside
+    return sign * lr * g / (onp.sqrt(ms + eps) if inside else onp.sqrt(ms) + eps)
+
+
+def _centered(g, ms, mg, lr, rho, eps, *, old_mg=False, old_both=False, eps_outside=False):
+    """A centred RMSProp step with one rule changed, for the declared mistakes of 5.3."""
+    new_ms, new_mg = rho * ms + (1 - rho) * g**2, rho * mg + (1 - rho) * g
+    use_ms, use_mg = (ms, mg) if old_both else (new_ms, mg if old_mg else new_mg)
+    var = use_ms - use_mg**2
+    delta = -lr * g / (onp.sqrt(var) + eps if eps_outside else onp.sqrt(var + eps))
+    return delta, new_ms, new_mg
+
+
 EXERCISES = [
     Exercise(
         id="5.1",
@@ -70,17 +100,53 @@ def rmsprop_step(g, ms, lr=0.01, rho=0.99, eps=1e-8):
         mistakes=(
             Mistake(
                 lambda g, ms, lr=0.01, rho=0.99, eps=1e-8: (
-                    -lr * g / onp.sqrt(rho * ms + (1 - rho) * g**2 + eps),
+                    lr * g / (onp.sqrt(rho * ms + (1 - rho) * g**2) + eps),
                     rho * ms + (1 - rho) * g**2,
                 ),
-                "You put ε inside the square root (Keras, TF1, optax). PyTorch adds it outside: √ms + ε.",
+                "Your delta has the wrong sign. The delta is what the optimizer adds to the "
+                "weights, so it points against the gradient: a minus sign in front of η.",
+                kind="sign",
+            ),
+            Mistake(
+                lambda g, ms, lr=0.01, rho=0.99, eps=1e-8: (
+                    -lr * g / (onp.sqrt(rho * ms + (1 - rho) * g**2) + eps)
+                ),
+                "Expected the pair (delta, ms): return the new mean square too, as the second "
+                "item, so that the next step can start from it.",
+                kind="signature",
             ),
             Mistake(
                 lambda g, ms, lr=0.01, rho=0.99, eps=1e-8: (
                     -lr * g / (onp.sqrt(ms) + eps),
                     rho * ms + (1 - rho) * g**2,
                 ),
-                "You divided by the old mean square: update ms with this step's g² first, then divide.",
+                "You divided by the old mean square, one step behind: update ms with this "
+                "step's g² first, then divide by its root.",
+                kind="off-by-one",
+            ),
+            Mistake(
+                lambda g, ms, lr=0.01, rho=0.99, eps=1e-8: (
+                    -lr * g / (onp.sqrt(0.99 * ms + 0.01 * g**2) + eps),
+                    0.99 * ms + 0.01 * g**2,
+                ),
+                "rho is ignored: you used PyTorch's default 0.99 whatever rho the caller passes.",
+                kind="ignored-parameter",
+            ),
+            Mistake(
+                lambda g, ms, lr=0.01, rho=0.99, eps=1e-8: (
+                    -lr * g / (onp.sqrt(rho * ms + (1 - rho) * g**2) + 1e-8),
+                    rho * ms + (1 - rho) * g**2,
+                ),
+                "eps is ignored: you used the default 1e-8 whatever eps the caller passes.",
+                kind="ignored-parameter",
+            ),
+            Mistake(
+                lambda g, ms, lr=0.01, rho=0.99, eps=1e-8: (
+                    -lr * g / onp.sqrt(rho * ms + (1 - rho) * g**2 + eps),
+                    rho * ms + (1 - rho) * g**2,
+                ),
+                "You put ε inside the square root (Keras, TF1, optax). PyTorch adds it outside: "
+                "√ms + ε.",
             ),
             Mistake(
                 lambda g, ms, lr=0.01, rho=0.99, eps=1e-8: (
@@ -122,8 +188,54 @@ def first_rmsprop_delta(g, lr, convention):
             Case((G, 0.01, "keras"), {}, "keras"),
             Case((G, 0.01, "tf1"), {}, "tf1"),
             Case((G, 0.01, "optax"), {}, "optax"),
+            Case((G, 0.5, "keras"), {}, "keras, a larger learning rate"),
         ),
         mistakes=(
+            Mistake(
+                lambda g, lr, convention: _first_delta(g, lr, convention, sign=1.0),
+                "Your delta has the wrong sign: it is added to the weights, so it points "
+                "against the gradient.",
+                kind="sign",
+            ),
+            Mistake(
+                lambda g, lr, convention: _first_delta(g, lr, convention, updates=2),
+                "You updated the mean square twice. On the first step it moves once, from s₀ "
+                "to ρ·s₀ + (1 − ρ)·g².",
+                kind="off-by-one",
+            ),
+            Mistake(
+                lambda g, lr, convention: _first_delta(g, lr, "torch"),
+                "convention is ignored: you used PyTorch's ρ = 0.99 and ε placement for every "
+                "framework; Keras, TF1 and optax default to ρ = 0.9 with ε inside the root.",
+                kind="ignored-parameter",
+            ),
+            Mistake(
+                lambda g, lr, convention: _first_delta(g, 0.01, convention),
+                "lr is ignored: the delta scales with the learning rate the caller passes.",
+                kind="ignored-parameter",
+            ),
+            Mistake(
+                lambda g, lr, convention: (
+                    _first_delta(g, lr, convention),
+                    _FIRST[convention][0] * _FIRST[convention][2]
+                    + (1 - _FIRST[convention][0]) * onp.asarray(g) ** 2,
+                ),
+                "Return only the delta, an array shaped like g; the mean square is not asked "
+                "for here (exercise 5.1 returns the pair).",
+                kind="signature",
+            ),
+            Mistake(
+                lambda g, lr, convention: _first_delta(g, lr, convention, inside=False),
+                "ε placement: only PyTorch adds ε outside the root, √s + ε. Keras, TF1 and optax "
+                "add it inside, √(s + ε), which makes it a far larger floor for tiny gradients.",
+            ),
+            Mistake(
+                lambda g, lr, convention: _first_delta(
+                    g, lr, convention, inside=convention == "torch"
+                ),
+                "ε placement is swapped: PyTorch adds ε outside the root (√s + ε); Keras, TF1 "
+                "and optax inside (√(s + ε)).",
+            ),
             Mistake(
                 lambda g, lr, convention: (
                     -lr * g / onp.sqrt(0.1 * g**2 + 1e-10)
@@ -136,11 +248,6 @@ def first_rmsprop_delta(g, lr, convention):
                 lambda g, lr, convention: -lr * onp.sign(g) * 10.0,
                 "Only PyTorch (ρ = 0.99, s₀ = 0) gives about 10·lr·sign(g), and even there ε "
                 "changes the tiny coordinate. Work out each framework's ρ, ε and s₀.",
-            ),
-            Mistake(
-                lambda g, lr, convention: -lr * g / (onp.sqrt(0.01 * g**2) + 1e-8),
-                "You used PyTorch's ρ = 0.99 and ε placement for every framework; Keras, TF1 and "
-                "optax default to ρ = 0.9 with ε inside the root.",
             ),
         ),
     ),
@@ -170,6 +277,49 @@ def centered_rmsprop_step(g, ms, mg, lr=0.001, rho=0.9, eps=1e-7):
         ),
         mistakes=(
             Mistake(
+                lambda g, ms, mg, lr=0.001, rho=0.9, eps=1e-7: (lambda d, s, m: (-d, s, m))(
+                    *_centered(g, ms, mg, lr, rho, eps)
+                ),
+                "Your delta has the wrong sign: it is added to the weights, so it points "
+                "against the gradient.",
+                kind="sign",
+            ),
+            Mistake(
+                lambda g, ms, mg, lr=0.001, rho=0.9, eps=1e-7: _centered(
+                    g, ms, mg, lr, rho, eps, old_mg=True
+                ),
+                "Order of updates: you subtracted the old mean gradient, one step behind. "
+                "Update mg with this step's g first, then form ms − mg².",
+                kind="off-by-one",
+            ),
+            Mistake(
+                lambda g, ms, mg, lr=0.001, rho=0.9, eps=1e-7: _centered(
+                    g, ms, mg, lr, rho, eps, old_both=True
+                ),
+                "Order of updates: you divided by the old averages and updated them afterwards. "
+                "Update ms and mg with this step's g first, then divide.",
+            ),
+            Mistake(
+                lambda g, ms, mg, lr=0.001, rho=0.9, eps=1e-7: _centered(g, ms, mg, lr, 0.9, eps),
+                "rho is ignored: you used the default 0.9 whatever rho the caller passes.",
+                kind="ignored-parameter",
+            ),
+            Mistake(
+                lambda g, ms, mg, lr=0.001, rho=0.9, eps=1e-7: _centered(g, ms, mg, lr, rho, eps)[
+                    :2
+                ],
+                "Expected the three values (delta, ms, mg): the next step needs the mean "
+                "gradient mg as well as the mean square.",
+                kind="signature",
+            ),
+            Mistake(
+                lambda g, ms, mg, lr=0.001, rho=0.9, eps=1e-7: _centered(
+                    g, ms, mg, lr, rho, eps, eps_outside=True
+                ),
+                "ε placement: this exercise follows Keras, TF1 and optax, which add ε inside the "
+                "root, √(ms − mg² + ε); you added it outside, as PyTorch does.",
+            ),
+            Mistake(
                 lambda g, ms, mg, lr=0.001, rho=0.9, eps=1e-7: (
                     -lr * g / onp.sqrt(rho * ms + (1 - rho) * g**2 + eps),
                     rho * ms + (1 - rho) * g**2,
@@ -189,14 +339,6 @@ def centered_rmsprop_step(g, ms, mg, lr=0.001, rho=0.9, eps=1e-7):
                     rho * mg + (1 - rho) * g,
                 ),
                 "Subtract the square of the mean gradient, mg², not mg itself.",
-            ),
-            Mistake(
-                lambda g, ms, mg, lr=0.001, rho=0.9, eps=1e-7: (
-                    -lr * g / onp.sqrt(rho * ms + (1 - rho) * g**2 - mg**2 + eps),
-                    rho * ms + (1 - rho) * g**2,
-                    rho * mg + (1 - rho) * g,
-                ),
-                "You subtracted the old mean gradient: update mg with this step's g first.",
             ),
         ),
     ),
@@ -224,18 +366,38 @@ def delta_from_slot(mom, lr, convention):
         ),
         mistakes=(
             Mistake(
+                lambda mom, lr, convention: mom if convention == "keras" else lr * mom,
+                "Off by a sign: torch's buffer accumulates +g, and the weights move by −lr·buffer.",
+                kind="sign",
+            ),
+            Mistake(
+                lambda mom, lr, convention: 0.9 * (mom if convention == "keras" else -lr * mom),
+                "That is the momentum part of the next step (μ times the last delta). The last "
+                "delta itself is read from the slot as it stands now.",
+                kind="off-by-one",
+            ),
+            Mistake(
+                lambda mom, lr, convention: mom if convention == "keras" else -mom,
+                "lr is ignored: torch, TF1 and optax store −delta/lr in the slot, so the "
+                "learning rate must come back in.",
+                kind="ignored-parameter",
+            ),
+            Mistake(
+                lambda mom, convention, lr: mom if convention == "keras" else -lr * mom,
+                "Check the argument order: delta_from_slot(mom, lr, convention), the learning "
+                "rate before the convention.",
+                kind="signature",
+            ),
+            Mistake(
                 lambda mom, lr, convention: mom,
                 "Only Keras applies the learning rate before the momentum, so only its slot is the "
                 "delta. torch, TF1 and optax accumulate raw gradients: the delta is −lr·slot.",
+                kind="ignored-parameter",
             ),
             Mistake(
                 lambda mom, lr, convention: -lr * mom,
                 "Keras applies the learning rate before the momentum: its slot m ← μ·m − η·g is "
                 "already the delta, with its sign.",
-            ),
-            Mistake(
-                lambda mom, lr, convention: mom if convention == "keras" else lr * mom,
-                "Off by a sign: torch's buffer accumulates +g, and the weights move by −lr·buffer.",
             ),
         ),
     ),
