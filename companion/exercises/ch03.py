@@ -49,17 +49,76 @@ def _unguarded_f1(y, p):
         return onp.float64(2 * tp) / (2 * tp + fp + fn)
 
 
-def _sweep(y, p, beta, score, positive):
+def _hard_sign_step(p, m):
+    u = onp.asarray(p, float) - 0.5
+    with onp.errstate(invalid="ignore", divide="ignore"):
+        return 0.5 * (1 + m * u / (m * onp.abs(u)))
+
+
+def _skips_first(y, p):
+    tp, fp, fn = _soft(onp.asarray(y)[1:], onp.asarray(p)[1:])
+    return _div(2 * tp, 2 * tp + fp + fn)
+
+
+def _ignores_labels(y, p):
+    p = onp.asarray(p, float)
+    tp, fn = onp.sum(p), onp.sum(1 - p)  # every example counted as a positive
+    return _div(2 * tp, 2 * tp + fn)
+
+
+def _negative_fn(y, p):
+    tp, fp, fn = _soft(y, p)
+    return _div(2 * tp, 2 * tp + fp - fn)
+
+
+def soft_f1_with_eps(y_true, y_prob, eps):
+    """A learner's soft_f1 that asks for an ε the checker does not pass."""
+    tp, fp, fn = _soft(y_true, y_prob)
+    return 2 * tp / (2 * tp + fp + fn + eps)
+
+
+soft_f1_with_eps.__name__ = soft_f1_with_eps.__qualname__ = "soft_f1"
+
+
+def _ste_grad(y_true, y_prob, rounding=onp.round, backward=None, argnum=1):
+    """The gradient of 1 − tp/(tp + fp) on hard b = rounding(p), with a hand-made VJP
+    (``backward(x)`` returns the VJP; the default passes g straight through)."""
+    import autograd.numpy as anp
+    from autograd.extend import defvjp, primitive
+
+    @primitive
+    def hard(x):
+        return rounding(x)
+
+    defvjp(hard, backward or (lambda ans, x: lambda g: g))
+
+    def loss(y, p):
+        b = hard(p)
+        tp, fp = anp.sum(y * b), anp.sum((1 - y) * b)
+        return 1.0 - tp / (tp + fp)
+
+    return grad(loss, argnum)(onp.asarray(y_true, float), onp.asarray(y_prob, float))
+
+
+def _sweep(y, p, beta, score, positive, better=onp.greater, start=-1.0):
     y, p = onp.asarray(y, float), onp.asarray(p, float)
-    best_t, best = 0.0, -1.0
+    best_t, best = 0.0, start
     for t in sorted({0.0, *p.tolist()}):
         pred = positive(p, t)
         tp, fp = onp.sum(pred * y), onp.sum(pred * (1 - y))
         fn = onp.sum(y) - tp
         value = score(tp, fp, fn, beta)
-        if value > best:
+        if better(value, best):
             best_t, best = t, value
     return best_t, best
+
+
+def best_threshold_b(y_true, y_prob, b=1.0):
+    """A learner's best_threshold whose F_β parameter is called b, not beta."""
+    return _sweep(y_true, y_prob, b, _f, onp.greater)[0]
+
+
+best_threshold_b.__name__ = best_threshold_b.__qualname__ = "best_threshold"
 
 
 def _f(tp, fp, fn, beta):
@@ -124,6 +183,30 @@ def soft_f1(y_true, y_prob):
                 "0/0 gives nan: with no positives and nothing predicted, return 0.0 (the book's "
                 "zero-division convention).",
             ),
+            Mistake(
+                _skips_first,
+                "Your sums leave out the first example: a loop or slice that starts at index 1. "
+                "Sum over every example.",
+                kind="off-by-one",
+            ),
+            Mistake(
+                _ignores_labels,
+                "Your result does not depend on y_true: every example is counted as a positive. "
+                "The labels decide which probabilities are hits and which are false alarms.",
+                kind="ignored-parameter",
+            ),
+            Mistake(
+                _negative_fn,
+                "Your fn is negative: Σ y·(p − 1) instead of Σ y·(1 − p). A count of missed "
+                "positives is never below zero.",
+                kind="sign",
+            ),
+            Mistake(
+                soft_f1_with_eps,
+                "soft_f1 takes exactly (y_true, y_prob): the checker passes no ε. The book's "
+                "zero-division convention replaces the reader's ε.",
+                kind="signature",
+            ),
         ),
     ),
     Exercise(
@@ -163,6 +246,10 @@ def ste_precision_grad(y_true, y_prob):
                 (onp.array([1.0, 0.0, 1.0]), onp.array([0.8, 0.9, 0.2])),
                 label="one hit, one false alarm",
             ),
+            Case(
+                (onp.array([1.0, 0.0, 1.0, 0.0]), onp.array([0.5, 0.7, 0.9, 0.2])),
+                label="one probability exactly at 0.5",
+            ),
         ),
         mistakes=(
             Mistake(
@@ -179,6 +266,25 @@ def ste_precision_grad(y_true, y_prob):
                 lambda y, p: -ste_precision_grad(y, p),
                 "That is the gradient of precision; the loss is 1 − precision, so its gradient "
                 "has the opposite sign.",
+                kind="sign",
+            ),
+            Mistake(
+                lambda y, p: _ste_grad(y, p, rounding=lambda x: onp.floor(x + 0.5)),
+                "Your forward pass rounds 0.5 up, so an example at exactly p = 0.5 becomes one "
+                "more predicted positive. round(p) sends 0.5 to 0, as the threshold p > 0.5 does.",
+                kind="off-by-one",
+            ),
+            Mistake(
+                lambda y, p: _ste_grad(y, p, backward=lambda ans, x: lambda g: onp.ones_like(x)),
+                "Your backward pass ignores g: it returns 1 for every element whatever the loss. "
+                "A VJP multiplies the incoming gradient g by the Jacobian, here 1.",
+                kind="ignored-parameter",
+            ),
+            Mistake(
+                lambda y, p: _ste_grad(y, p, argnum=0),
+                "That is the gradient with respect to y_true: autograd's grad differentiates the "
+                "first argument unless told otherwise. Differentiate with respect to y_prob.",
+                kind="signature",
             ),
         ),
     ),
@@ -214,6 +320,29 @@ def centred_softsign(p, m):
                 "Your step is twice as steep: keep the reader's m, whose peak slope is m/2 "
                 "(softsign_step's max_gradient is m/2).",
             ),
+            Mistake(
+                _hard_sign_step,
+                "Your denominator lost its 1: m·u/(m|u|) is just the sign of u, a hard step with "
+                "no slope and 0/0 at the threshold. Keep 1 + m|u|.",
+                kind="off-by-one",
+            ),
+            Mistake(
+                lambda p, m: centred_softsign(p, 10.0),
+                "Your step ignores m: it has the same steepness whatever m is. Use the m you are "
+                "given.",
+                kind="ignored-parameter",
+            ),
+            Mistake(
+                lambda p, m: centred_softsign(1.0 - onp.asarray(p, float), m),
+                "Your step falls as p grows: u = 0.5 − p. It must rise, like round(p): u = p − 0.5.",
+                kind="sign",
+            ),
+            Mistake(
+                lambda m, p: 0.5 * (1 + m * (p - 0.5) / (1 + m * onp.abs(p - 0.5))),
+                "Your arguments are swapped: the checker calls centred_softsign(p, m), the "
+                "probabilities first and the steepness second.",
+                kind="signature",
+            ),
         ),
     ),
     Exercise(
@@ -246,11 +375,16 @@ def best_threshold(y_true, y_prob, beta=1.0):
             Case((_Y2, _P2), label="10 examples, F1"),
             Case((_Y1, _P1), {"beta": 2.0}, label="8 examples, F2 favours recall"),
             Case((_Y2, _P2), {"beta": 0.5}, label="10 examples, F0.5 favours precision"),
+            Case(
+                (onp.array([1.0, 0.0, 0.0, 1.0]), onp.array([0.9, 0.6, 0.4, 0.2])),
+                label="t = 0 and t = 0.6 tie for the best F1",
+            ),
         ),
         mistakes=(
             Mistake(
                 lambda y, p, beta=1.0: _sweep(y, p, 1.0, _f, onp.greater)[0],
                 "You ignored beta: F_β weighs recall β² times as much as precision.",
+                kind="ignored-parameter",
             ),
             Mistake(
                 lambda y, p, beta=1.0: _sweep(
@@ -262,10 +396,28 @@ def best_threshold(y_true, y_prob, beta=1.0):
             Mistake(
                 lambda y, p, beta=1.0: _sweep(y, p, beta, _f, onp.greater_equal)[0],
                 "You counted p = t as positive: the book, like Keras, predicts positive when p > t.",
+                kind="off-by-one",
+            ),
+            Mistake(
+                lambda y, p, beta=1.0: _sweep(y, p, beta, _f, onp.greater, onp.greater_equal)[0],
+                "Two thresholds tie for the best F_β and you kept the last, highest one. Keep the "
+                "first, lowest: replace the best only when F_β strictly improves.",
+            ),
+            Mistake(
+                lambda y, p, beta=1.0: _sweep(y, p, beta, _f, onp.greater, onp.less, 2.0)[0],
+                "You picked the threshold with the lowest F_β: the comparison points the wrong "
+                "way. Keep the threshold whose F_β is highest.",
+                kind="sign",
             ),
             Mistake(
                 lambda y, p, beta=1.0: _sweep(y, p, beta, _f, onp.greater)[1],
                 "You returned the best F_β itself; return the threshold that achieves it.",
+            ),
+            Mistake(
+                best_threshold_b,
+                "The checker passes beta by name, best_threshold(y_true, y_prob, beta=2.0): call "
+                "the parameter beta.",
+                kind="signature",
             ),
         ),
     ),
