@@ -1,0 +1,143 @@
+"""The printed book, _build/pdf/gradient-field-guide.pdf (book/build.sh --pdf), read with pypdf.
+
+Checks: a plausible page count; a title page and a table of contents whose page numbers are
+where the outline says each chapter starts; every chapter's title in the text and in the
+outline, in order; no raw TeX ($$, \\frac, \\begin) left in the text; every chapter's stored
+figures embedded as images on its pages, at least two per numbered chapter; the exercise
+hints collected in the appendix, not left folded in the chapters.
+"""
+
+import json
+import re
+
+import pytest
+from browser_support import CHAPTERS, ROOT, unavailable
+
+PDF = ROOT / "_build" / "pdf" / "gradient-field-guide.pdf"
+APPENDIX = "Appendix: hints and solutions"
+
+
+def squeeze(text):
+    """Compare without spaces (line breaks in the PDF's text and outline drop or add them) and
+    with straight quotes (Sphinx prints ' as ’)."""
+    text = text.translate(str.maketrans("‘’“”", "''\"\""))
+    return re.sub(r"\s+", "", text).casefold()
+
+
+def chapter_title(notebook):
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    first = next("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    title = next(line[2:] for line in first.splitlines() if line.startswith("# "))
+    return re.sub(r"[`*_]", "", title).strip()
+
+
+def stored_figures(notebook):
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    return sum(1 for c in cells for o in c.get("outputs", []) if "image/png" in o.get("data", {}))
+
+
+def images_on(resources):
+    """Image XObjects drawn by a page, looking inside form XObjects too."""
+    found = 0
+    xobjects = resources.get("/XObject") if resources else None
+    for reference in (xobjects.get_object() if xobjects else {}).values():
+        xobject = reference.get_object()
+        if xobject.get("/Subtype") == "/Image":
+            found += 1
+        elif xobject.get("/Subtype") == "/Form":
+            found += images_on(xobject.get("/Resources"))
+    return found
+
+
+@pytest.fixture(scope="module")
+def book():
+    if not PDF.is_file():
+        unavailable(f"{PDF} is missing: build it first (book/build.sh --pdf)")
+    from pypdf import PdfReader
+
+    reader = PdfReader(PDF)
+    outline = []
+
+    def walk(items):
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                outline.append((squeeze(item.title), reader.get_destination_page_number(item)))
+
+    walk(reader.outline)
+    return {
+        "reader": reader,
+        "text": [page.extract_text() for page in reader.pages],
+        "outline": outline,
+    }
+
+
+def starts(book):
+    """0-based first page of each chapter and of the appendix, from the outline."""
+    first = {}
+    for title, page in book["outline"]:
+        first.setdefault(title, page)
+    titles = [*(chapter_title(p) for p in CHAPTERS), APPENDIX]
+    missing = [t for t in titles if squeeze(t) not in first]
+    assert not missing, f"not in the PDF's outline: {missing}"
+    return [first[squeeze(t)] for t in titles]
+
+
+def test_pages_title_page_and_contents(book):
+    pages = len(book["reader"].pages)
+    assert 3 * len(CHAPTERS) + 3 <= pages <= 400, f"{pages} pages"
+    assert "thegradientfieldguide" in squeeze(book["text"][0]), "no title page"
+    contents = squeeze(book["text"][1])
+    assert contents.startswith("contents"), "page 2 is not the table of contents"
+    titles = [*(chapter_title(p) for p in CHAPTERS), APPENDIX]
+    for title, start in zip(titles, starts(book), strict=True):
+        assert f"{squeeze(title)}{start + 1}" in contents, (
+            f"the contents do not list {title!r} at page {start + 1}, where it starts"
+        )
+
+
+def test_every_chapter_in_order_in_text_and_outline(book):
+    first_pages = starts(book)
+    assert first_pages == sorted(first_pages), "chapters are out of order"
+    for notebook, start in zip(CHAPTERS, first_pages, strict=False):
+        title = squeeze(chapter_title(notebook))
+        assert title in squeeze(book["text"][start]), f"{notebook.stem}: title not on page"
+
+
+def test_no_raw_tex_in_the_text(book):
+    raw = [
+        (number + 1, match)
+        for number, text in enumerate(book["text"])
+        for match in re.findall(r"\$\$|\\frac|\\begin\{|\\mathrm|\\partial", text)
+    ]
+    assert not raw, f"raw TeX on pages: {raw[:10]}"
+
+
+def test_each_chapter_embeds_its_figures(book):
+    reader = book["reader"]
+    bounds = starts(book)
+    for notebook, start, end in zip(CHAPTERS, bounds, bounds[1:], strict=False):
+        images = sum(images_on(reader.pages[k].get("/Resources")) for k in range(start, end))
+        wanted = stored_figures(notebook)
+        if int(notebook.name[:2]) >= 1:
+            wanted = max(wanted, 2)
+        assert images >= wanted, f"{notebook.stem}: {images} images in the PDF, {wanted} wanted"
+
+
+def test_hints_and_solutions_are_in_the_appendix(book):
+    appendix = starts(book)[-1]
+    body = squeeze("".join(book["text"][:appendix]))
+    back = squeeze("".join(book["text"][appendix:]))
+    assert "clicktounfold" not in body + back, "a folded widget's label is left in the PDF"
+    stubs = 0
+    for notebook in CHAPTERS:
+        cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+        for cell in cells:
+            found = re.match(r"#\s*Exercise\s+(\d+\.\d+)", "".join(cell["source"]).lstrip())
+            if cell["cell_type"] == "code" and found:
+                stubs += 1
+                assert f"hintsforexercise{found.group(1)}" in back, (
+                    f"exercise {found.group(1)}: no hints in the appendix"
+                )
+    assert back.count("hintsforexercise") == stubs
