@@ -180,6 +180,11 @@ class Optimizer:
         >>> delta, state = opt.update(onp.array([1.0, -2.0]), opt.init(onp.zeros(2)))
         >>> print(delta, state["step"])
         [-0.1  0.2] 1
+        >>> adam_ = adam(convention="torch")
+        >>> adam_.update(onp.array([1.0, 1e200]), adam_.init(onp.zeros(2)))  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        FloatingPointError: adam(convention='torch') step 1: at grads index (1,) (gradient 1e+200), slot 'v' became inf. The real framework would store inf there and return a delta of -0 ...
         """
         t = self._check_state(state) + 1
         template = params if params is not None else next((state[s] for s in self.slots), None)
