@@ -123,9 +123,7 @@ def step(x):
 """
     assert leaked_code("Write y = np.where(x > 0, 1.0, 0.0) * scale.", solution)
     assert leaked_code("defvjp(step, lambda ans, x: lambda g: g * (np.abs(x) < 1))", solution)
-    assert not leaked_code(
-        "Give it a backward pass with defvjp(step, lambda ans, x: ...).", solution
-    )
+    assert not leaked_code("Give it a backward pass: defvjp(f, lambda ans, x: ...).", solution)
     assert not leaked_code("The forward pass is a step: 1 where x > 0, else 0.", solution)
 
 

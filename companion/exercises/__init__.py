@@ -360,7 +360,8 @@ def _diagnose(ex, case, got, expected, answer=None):
 
     A declared mistake must reproduce ``got`` on the failing case. When several do (two wrong
     answers can agree on one case), the one that also reproduces the learner's answer on
-    every other case wins, so each mistake is named by its own hint.
+    every other case wins, so each mistake is named by its own hint; among those, and when
+    the cases cannot tell them apart, a sign error is named first.
     """
     matching = []
     for mistake in ex.mistakes:
@@ -370,6 +371,8 @@ def _diagnose(ex, case, got, expected, answer=None):
             continue
         if _close(got, wrong, ex.rtol, ex.atol):
             matching.append(mistake)
+    # a sign error before anything else it looks like (a conjugate of a purely imaginary value)
+    matching.sort(key=lambda m: m.kind != "sign")
     if len(matching) > 1 and answer is not None and case is not None:
         for mistake in matching:
             if _agrees_everywhere(ex, answer, mistake, case):
