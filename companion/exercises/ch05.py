@@ -307,7 +307,7 @@ def centered_rmsprop_step(g, ms, mg, lr=0.001, rho=0.9, eps=1e-7):
             Mistake(
                 lambda g, ms, mg, lr=0.001, rho=0.9, eps=1e-7: _centered(g, ms, mg, lr, rho, eps)[
                     :2
-                ],
+                ],  # mg left out
                 "Expected the three values (delta, ms, mg): the next step needs the mean "
                 "gradient mg as well as the mean square.",
                 kind="signature",
