@@ -1,4 +1,10 @@
-"""Exercises of chapter 4, complex derivatives: Wirtinger derivatives and framework conventions."""
+"""Exercises of chapter 4, complex derivatives: Wirtinger derivatives and framework conventions.
+
+Each exercise declares an off-by-one, an ignored parameter, a sign error and a signature slip
+(plus the chapter's own slips: a complex conjugate, a factor of 2), each with its own hint. The
+cases use points where the gradient is a general complex number (neither real nor purely
+imaginary), so a sign error and a conjugate give different numbers and are told apart.
+"""
 
 import autograd.numpy as np
 import numpy as onp
@@ -10,6 +16,9 @@ Z1 = 1 + 2j
 Z2 = 0.5 - 1.5j
 ZS = onp.array([-1 + 0.5j, 2 - 1j, 0.25 + 3j])
 TARGET = 1 + 1j
+# points where z − (1 + i) has unequal, non-zero real and imaginary parts: conj(g) ≠ ±g, ±ig
+ZG = 2.5 + 1.75j
+ZGS = onp.array([-1 + 0.5j, 2 - 1j, 0.25 + 3j, 3.5 + 2j])
 
 
 def wirtinger_z2_conj(z):
@@ -18,7 +27,7 @@ def wirtinger_z2_conj(z):
 
 
 def loss(z):
-    """The real loss of exercise 4.2: L(z) = Σ |z − (1 + i)|²."""
+    """The real loss of exercises 4.2 and 4.3: L(z) = Σ |z − (1 + i)|²."""
     return np.sum(np.abs(z - TARGET) ** 2)
 
 
@@ -34,15 +43,38 @@ def descent_step(z, g, framework, lr):
     return z - lr * g
 
 
-def tensorflow_grad_with_1j():
-    """TensorFlow's gradient of Σ conj(x) over a 2×2 x, with output_gradients=1j."""
-    x = onp.array([[1 + 2j, -0.5 + 0.25j], [3 - 1j, 0.1 + 0j]])
-    return framework_grad(lambda x: np.sum(np.conj(x)), x, "tensorflow", cotangent=1j)
+def tensorflow_grad_sum_conj(x, c):
+    """TensorFlow's gradient of Σ conj(x) with output_gradients=c, from companion.wirtinger."""
+    return framework_grad(lambda t: np.sum(np.conj(t)), x, "tensorflow", cotangent=c)
 
 
-def _step_case(framework, z, lr=0.1):
+def _step_case(framework, z, lr):
     g = predict_gradient(framework, z)
-    return Case((z, g, framework, lr), {}, f"{framework}, z = {z}")
+    return Case((z, g, framework, lr), {}, f"{framework}, z = {z}, lr = {lr}")
+
+
+def _r(z):
+    return onp.asarray(z) - TARGET
+
+
+def _wirtinger_with_f_first(f, z):
+    """A general Wirtinger helper where the exercise asks for one function of z."""
+    return wirtinger(f)(z)
+
+
+def _predict_with_z_first(z, framework):
+    r = onp.asarray(z) - (1 + 1j)
+    return 2 * r if framework in ("tensorflow", "torch") else 2 * onp.conj(r)
+
+
+def _step_with_g_first(g, z, framework, lr):
+    if framework in ("jax", "autograd"):
+        g = onp.conj(g)
+    return z - lr * g
+
+
+def _sum_conj_grad_with_c_first(c, x):
+    return onp.full(onp.shape(x), onp.conj(c))
 
 
 EXERCISES = [
@@ -91,6 +123,30 @@ def wirtinger_z2_conj(z):
                 lambda z: (onp.abs(z) ** 2, onp.asarray(z) ** 2),
                 "∂(z²)/∂z = 2z: the first derivative lost its factor of 2.",
             ),
+            Mistake(
+                lambda z: (2 * onp.asarray(z) ** 2 * onp.conj(z), onp.asarray(z) ** 2),
+                "The power rule lowers the exponent by one: ∂(z²)/∂z = 2z¹, not 2z², so "
+                "∂f/∂z = 2z·z̄.",
+                kind="off-by-one",
+            ),
+            Mistake(
+                lambda z: (2 * abs(1j) ** 2 + 0 * onp.asarray(z), 1j**2 + 0 * onp.asarray(z)),
+                "Your answer does not change with z: compute the derivatives at the z you are "
+                "given (one per entry when z is an array), not at a fixed test point.",
+                kind="ignored-parameter",
+            ),
+            Mistake(
+                lambda z: (2 * onp.abs(z) ** 2, 2 * onp.abs(z) ** 2),
+                "Both of your derivatives are ∂f/∂z: the i-term changes sign between them, "
+                "∂f/∂z̄ = ½(∂f/∂x + i∂f/∂y) with a plus.",
+                kind="sign",
+            ),
+            Mistake(
+                _wirtinger_with_f_first,
+                "wirtinger_z2_conj takes only z: f(z) = z²·conj(z) is fixed, so write its two "
+                "derivatives directly instead of taking f as an argument.",
+                kind="signature",
+            ),
         ),
     ),
     Exercise(
@@ -114,28 +170,53 @@ def predict_gradient(framework, z):
             "TensorFlow and PyTorch return 2 ∂L/∂z̄; JAX and autograd return 2 ∂L/∂z, its conjugate.",
         ),
         cases=(
-            Case(("tensorflow", Z1), {}, "tensorflow at z = 1+2j"),
-            Case(("torch", ZS), {}, "torch at three points"),
-            Case(("jax", Z1), {}, "jax at z = 1+2j"),
-            Case(("autograd", ZS), {}, "autograd at three points"),
+            Case(("tensorflow", ZG), {}, "tensorflow at z = 2.5+1.75j"),
+            Case(("torch", ZGS), {}, "torch at four points"),
+            Case(("jax", ZG), {}, "jax at z = 2.5+1.75j"),
+            Case(("autograd", ZGS), {}, "autograd at four points"),
         ),
         mistakes=(
             Mistake(
-                lambda framework, z: 2 * (onp.asarray(z) - TARGET),
-                "Off by a conjugate for JAX and autograd: they return 2∂L/∂z = conj(2∂L/∂z̄).",
+                lambda framework, z: 2 * _r(z),
+                "Your answer ignores `framework`: JAX and autograd return 2∂L/∂z = "
+                "conj(2∂L/∂z̄), the conjugate of what TensorFlow and PyTorch return.",
+                kind="ignored-parameter",
             ),
             Mistake(
-                lambda framework, z: 2 * onp.conj(onp.asarray(z) - TARGET),
-                "Off by a conjugate for TensorFlow and PyTorch: they return 2∂L/∂z̄ = ∂L/∂x + i∂L/∂y.",
+                lambda framework, z: 2 * onp.conj(_r(z)),
+                "Your answer ignores `framework`: TensorFlow and PyTorch return "
+                "2∂L/∂z̄ = ∂L/∂x + i∂L/∂y, not its conjugate.",
+                kind="ignored-parameter",
             ),
             Mistake(
                 lambda framework, z: (
-                    onp.asarray(z) - TARGET
-                    if framework in ("tensorflow", "torch")
-                    else onp.conj(onp.asarray(z) - TARGET)
+                    _r(z) if framework in ("tensorflow", "torch") else onp.conj(_r(z))
                 ),
                 "Off by a factor of 2: the frameworks return 2∂L/∂z̄ (or 2∂L/∂z), "
                 "the real gradient, not the Wirtinger derivative itself.",
+            ),
+            Mistake(
+                lambda framework, z: (
+                    -2 * _r(z) if framework in ("tensorflow", "torch") else -2 * onp.conj(_r(z))
+                ),
+                "Off by a sign: a framework returns the gradient, the direction in which L "
+                "grows fastest, not the descent direction.",
+                kind="sign",
+            ),
+            Mistake(
+                lambda framework, z: (
+                    2 * (onp.asarray(z) - 1)
+                    if framework in ("tensorflow", "torch")
+                    else 2 * onp.conj(onp.asarray(z) - 1)
+                ),
+                "Off by one in the target: L measures the distance to 1 + i, not to 1.",
+                kind="off-by-one",
+            ),
+            Mistake(
+                _predict_with_z_first,
+                "predict_gradient takes (framework, z), in that order: the framework's name "
+                "comes first.",
+                kind="signature",
             ),
         ),
     ),
@@ -160,21 +241,28 @@ def descent_step(z, g, framework, lr):
             "Which frameworks return 2∂L/∂z̄, and which return its conjugate?",
         ),
         cases=(
-            _step_case("torch", Z1),
-            _step_case("jax", Z1),
-            _step_case("autograd", ZS),
-            _step_case("tensorflow", ZS),
+            _step_case("torch", ZG, 0.1),
+            _step_case("jax", ZG, 0.05),
+            _step_case("autograd", ZGS, 0.3),
+            _step_case("tensorflow", ZGS, 0.05),
         ),
         mistakes=(
             Mistake(
                 lambda z, g, framework, lr: z - lr * g,
-                "Off by a conjugate for JAX and autograd: their gradient is 2∂L/∂z; stepping "
-                "along it moves the imaginary part uphill. Conjugate it first.",
+                "Your step ignores `framework`: JAX's and autograd's gradient is 2∂L/∂z; "
+                "stepping along it moves the imaginary part uphill. Conjugate it first.",
+                kind="ignored-parameter",
             ),
             Mistake(
                 lambda z, g, framework, lr: z - lr * onp.conj(g),
-                "Off by a conjugate for TensorFlow and PyTorch: their gradient already is "
-                "2∂L/∂z̄, the direction to step against.",
+                "Your step ignores `framework`: TensorFlow's and PyTorch's gradient already is "
+                "2∂L/∂z̄, the direction to step against; conjugate only JAX's and autograd's.",
+                kind="ignored-parameter",
+            ),
+            Mistake(
+                lambda z, g, framework, lr: descent_step(z, g, framework, 0.1),
+                "Your step ignores `lr`: scale the step by the learning rate you are given.",
+                kind="ignored-parameter",
             ),
             Mistake(
                 lambda z, g, framework, lr: (
@@ -183,33 +271,95 @@ def descent_step(z, g, framework, lr):
                 "Off by a factor of 2: the frameworks' gradient already is ∂L/∂x ± i∂L/∂y; "
                 "do not halve it to ∂L/∂z̄.",
             ),
+            Mistake(
+                lambda z, g, framework, lr: (
+                    z + lr * onp.conj(g) if framework in ("jax", "autograd") else z + lr * g
+                ),
+                "Off by a sign: that step goes uphill. The gradient points to where the loss "
+                "grows; a descent step moves against it.",
+                kind="sign",
+            ),
+            Mistake(
+                lambda z, g, framework, lr: descent_step(
+                    descent_step(z, g, framework, lr), g, framework, lr
+                ),
+                "You took the step twice: one descent step moves z by lr times the (corrected) "
+                "gradient, once.",
+                kind="off-by-one",
+            ),
+            Mistake(
+                _step_with_g_first,
+                "descent_step takes (z, g, framework, lr): the point comes first, then the "
+                "gradient.",
+                kind="signature",
+            ),
         ),
     ),
     Exercise(
         id="4.4",
-        title="TensorFlow's gradient of Σ conj(x) with output_gradients=1j",
-        name="tensorflow_grad_with_1j",
-        reference=tensorflow_grad_with_1j,
+        title="TensorFlow's gradient of Σ conj(x) with output_gradients=c",
+        name="tensorflow_grad_sum_conj",
+        reference=tensorflow_grad_sum_conj,
         solution="""
 import autograd.numpy as np
 
-# TensorFlow returns c·conj(∂f/∂z) + conj(c)·∂f/∂z̄; for f = Σ conj(x): ∂f/∂z = 0, ∂f/∂z̄ = 1
-tensorflow_grad_with_1j = np.full((2, 2), -1j)
+
+def tensorflow_grad_sum_conj(x, c):
+    # f = Σ conj(x): ∂f/∂z = 0 and ∂f/∂z̄ = 1 at every entry of x.
+    # TensorFlow returns c · conj(∂f/∂z) + conj(c) · ∂f/∂z̄, one value per entry of x.
+    return np.full(np.shape(x), np.conj(c))
 """,
         hints=(
             "For f = Σ conj(x), ∂f/∂z = 0 and ∂f/∂z̄ = 1 at every entry.",
-            "TensorFlow returns c · conj(∂f/∂z) + conj(c) · ∂f/∂z̄ for a cotangent c; the answer "
-            "is a 2×2 array.",
+            "TensorFlow returns c · conj(∂f/∂z) + conj(c) · ∂f/∂z̄ for a cotangent c, with one "
+            "entry per entry of x.",
+        ),
+        cases=(
+            Case(
+                (onp.array([[1 + 2j, -0.5 + 0.25j], [3 - 1j, 0.1 + 0j]]), 2 + 1j),
+                {},
+                "a 2×2 x, c = 2+1j",
+            ),
+            Case((onp.array([1j, -2 + 0j, 0.5 - 0.5j]), 0.5 - 2j), {}, "three entries, c = 0.5-2j"),
+            Case((onp.array([[1 + 1j, 2 - 1j, -3j, 4 + 0j]]), -1 + 3j), {}, "1×4, c = -1+3j"),
         ),
         mistakes=(
             Mistake(
-                onp.full((2, 2), 1j),
-                "Off by a conjugate: TensorFlow multiplies ∂f/∂z̄ by conj(c) = −1j, not by c.",
+                lambda x, c: onp.full(onp.shape(x), c, dtype=complex),
+                "Off by a conjugate: TensorFlow multiplies ∂f/∂z̄ by conj(c), not by c.",
             ),
             Mistake(
-                onp.ones((2, 2)),
-                "That is the answer for the default cotangent 1; with output_gradients=1j "
-                "the cotangent enters as conj(1j).",
+                lambda x, c: onp.ones(onp.shape(x), dtype=complex),
+                "That is the answer for the default cotangent 1: your answer ignores c, which "
+                "enters the rule as conj(c).",
+                kind="ignored-parameter",
+            ),
+            Mistake(
+                lambda x, c: onp.full((2, 2), onp.conj(c)),
+                "The gradient has the shape of x, one entry per entry, whatever its shape; "
+                "yours is always 2×2.",
+                kind="ignored-parameter",
+            ),
+            Mistake(
+                lambda x, c: onp.full(onp.shape(x), -onp.conj(c)),
+                "Off by a sign: conj(c) enters with a plus; nothing in the rule flips it.",
+                kind="sign",
+            ),
+            Mistake(
+                lambda x, c: onp.full(onp.shape(x), onp.conj(c) + 1),
+                "One too many: output_gradients replaces the default cotangent 1, it is not "
+                "added to it.",
+                kind="off-by-one",
+            ),
+            Mistake(
+                _sum_conj_grad_with_c_first,
+                "tensorflow_grad_sum_conj takes (x, c): the array comes first, then the cotangent.",
+                kind="signature",
+            ),
+            Mistake(
+                lambda x, c: onp.conj(c),
+                "One number per entry of x: TensorFlow's gradient has the shape of x, not of "
+                "the scalar output.",
             ),
         ),
     ),
