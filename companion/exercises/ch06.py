@@ -41,6 +41,37 @@ _y2 = _X2 @ [1.0, 2.0, -1.0] + _rng.normal(size=15)
 _y2[3] += 6.0  # an outlier, so one distance stands out
 
 
+def _t_sf(t, df):
+    from scipy import stats
+
+    return stats.t.sf(t, df)
+
+
+def _norm_sf(z):
+    from scipy import stats
+
+    return stats.norm.sf(z)
+
+
+def _p_values_swapped(df, t):
+    """A learner's p_values written with its arguments the other way round."""
+    return 2 * _t_sf(onp.abs(onp.asarray(t, float)), df)
+
+
+def _cook(X, y, formula):
+    """Cook's distance by a (possibly wrong) formula of (e, h, n, k), from one fit."""
+    X, y = onp.asarray(X, float), onp.asarray(y, float)
+    n, k = X.shape
+    return formula(y - _fitted(X, y), _hat(X), n, k)
+
+
+def _cooks_distance_swapped(y, X):
+    """A learner's cooks_distance written as (y, X): called with (X, y) it unpacks a 1-D shape."""
+    X, y = onp.asarray(X, float), onp.asarray(y, float)
+    n, k = X.shape
+    return _cook(X, y, lambda e, h, n, k: e**2 / (k * e @ e / (n - k)) * h / (1 - h) ** 2)
+
+
 def _fitted(X, y):
     return X @ onp.linalg.lstsq(X, y, rcond=None)[0]
 
@@ -80,11 +111,26 @@ def adjusted_r2(y, fitted, k):
         mistakes=(
             Mistake(
                 lambda y, fitted, k: _r2(y, fitted),
-                "That is the plain R²: adjust it for the k regressors, 1 − (1 − R²)(n − 1)/(n − k − 1).",
+                "That is the plain R²: the answer must change with k. Adjust for the k "
+                "regressors by rescaling 1 − R² with the degrees of freedom.",
+                kind="ignored-parameter",
             ),
             Mistake(
                 lambda y, fitted, k: 1 - (1 - _r2(y, fitted)) * (len(y) - 1) / (len(y) - k),
                 "Your denominator is n − k: the constant uses a degree of freedom too, so divide by n − k − 1.",
+                kind="off-by-one",
+            ),
+            Mistake(
+                lambda y, fitted, k: 1 + (1 - _r2(y, fitted)) * (len(y) - 1) / (len(y) - k - 1),
+                "Your adjusted R² lies above 1: the adjustment must pull R² down. Check the sign "
+                "with which the rescaled 1 − R² enters.",
+                kind="sign",
+            ),
+            Mistake(
+                lambda y, fitted, k: adjusted_r2(fitted, y, k),
+                "The arguments are (y, fitted, k), observed values first: SST is the spread of the "
+                "observed y about their mean, not of the fitted values.",
+                kind="signature",
             ),
             Mistake(
                 lambda y, fitted, k: (
@@ -120,20 +166,31 @@ def p_values(t, df):
         ),
         mistakes=(
             Mistake(
-                lambda t, df: __import__("scipy.stats").stats.t.sf(
-                    onp.abs(onp.asarray(t, float)), df
-                ),
+                lambda t, df: _t_sf(onp.abs(onp.asarray(t, float)), df),
                 "That is the one-sided tail: the test is two-sided, so double it.",
             ),
             Mistake(
-                lambda t, df: 2 * __import__("scipy.stats").stats.t.sf(onp.asarray(t, float), df),
+                lambda t, df: 2 * _t_sf(onp.asarray(t, float), df),
                 "A negative t gives a p-value above 1: take the absolute value of t before the tail.",
+                kind="sign",
             ),
             Mistake(
-                lambda t, df: (
-                    2 * __import__("scipy.stats").stats.norm.sf(onp.abs(onp.asarray(t, float)))
-                ),
-                "Those are normal-distribution p-values: with df residual degrees of freedom use Student's t.",
+                lambda t, df: 2 * _norm_sf(onp.abs(onp.asarray(t, float))),
+                "Those are normal-distribution p-values, the same whatever df: with df residual "
+                "degrees of freedom use Student's t.",
+                kind="ignored-parameter",
+            ),
+            Mistake(
+                lambda t, df: 2 * _t_sf(onp.abs(onp.asarray(t, float)), df - 1),
+                "Your degrees of freedom are one short: df is already the residual degrees of "
+                "freedom n − k, so use it as given.",
+                kind="off-by-one",
+            ),
+            Mistake(
+                _p_values_swapped,
+                "The arguments are (t, df), the statistics first: your function reads the t "
+                "values as degrees of freedom (a negative t then gives NaN).",
+                kind="signature",
             ),
         ),
     ),
@@ -165,23 +222,55 @@ def cooks_distance(X, y):
         ),
         mistakes=(
             Mistake(
-                lambda X, y: (
-                    lambda e, h: e**2 / (X.shape[1] * (e @ e / (len(y) - X.shape[1]))) * h / (1 - h)
-                )(y - _fitted(X, y), _hat(X)),
-                "The denominator needs (1 − h_i) squared: one factor studentizes the residual, the other "
-                "comes from the leverage.",
+                lambda X, y: _cook(
+                    X, y, lambda e, h, n, k: e**2 / (k * e @ e / (n - k)) * h / (1 - h)
+                ),
+                "The denominator needs (1 − h_i) squared: one factor studentizes the residual, "
+                "the other comes from the leverage.",
             ),
             Mistake(
-                lambda X, y: (
-                    lambda e, h: e**2 / (X.shape[1] * (e @ e / len(y))) * h / (1 - h) ** 2
-                )(y - _fitted(X, y), _hat(X)),
+                lambda X, y: _cook(
+                    X, y, lambda e, h, n, k: e**2 / (k * e @ e / n) * h / (1 - h) ** 2
+                ),
                 "Your s² divides SSR by n: the unbiased s² divides by n − k.",
             ),
             Mistake(
-                lambda X, y: (
-                    lambda e, h: e**2 / (e @ e / (len(y) - X.shape[1])) * h / (1 - h) ** 2
-                )(y - _fitted(X, y), _hat(X)),
+                lambda X, y: _cook(
+                    X, y, lambda e, h, n, k: e**2 / (e @ e / (n - k)) * h / (1 - h) ** 2
+                ),
                 "Off by the factor k: Cook's distance divides by the number of coefficients k.",
+            ),
+            Mistake(
+                lambda X, y: _cook(
+                    X, y, lambda e, h, n, k: e**2 / ((k - 1) * e @ e / (n - k)) * h / (1 - h) ** 2
+                ),
+                "You counted one coefficient too few: k is the number of columns of X, the "
+                "constant included.",
+                kind="off-by-one",
+            ),
+            Mistake(
+                lambda X, y: _cook(
+                    X, y, lambda e, h, n, k: e**2 / (k * e @ e / (n - k)) * h / (1 + h) ** 2
+                ),
+                "The leverage enters as 1 − h_i, not 1 + h_i: deleting a high-leverage point "
+                "moves the fit more, not less.",
+                kind="sign",
+            ),
+            Mistake(
+                lambda X, y: _cook(
+                    X,
+                    y,
+                    lambda e, h, n, k: e**2 / (k * e @ e / (n - k)) * (k / n) / (1 - k / n) ** 2,
+                ),
+                "Every row got the same leverage k/n: h_i comes from row i of X, the diagonal of "
+                "the hat matrix, so use each row's own.",
+                kind="ignored-parameter",
+            ),
+            Mistake(
+                _cooks_distance_swapped,
+                "The arguments are (X, y), the design first: your function unpacks the shape of "
+                "a 1-D y as if it were X.",
+                kind="signature",
             ),
         ),
     ),
