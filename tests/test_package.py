@@ -2,6 +2,7 @@
 
 import subprocess
 import sys
+from pathlib import Path
 
 try:
     import tomllib
@@ -69,3 +70,17 @@ def test_every_public_function_has_a_doctest():
             if ">>>" not in (inspect.getdoc(obj) or ""):
                 missing.append(f"companion.{name}.{attr}")
     assert not missing, f"public functions without a doctest: {missing}"
+
+
+def test_jupyterlab_news_popup_and_update_check_are_off():
+    """The package installs JupyterLab settings overrides into the environment: no "get notified
+    about Jupyter news?" pop-up (fetchNews "false" instead of the asking default) and no update
+    check, in the page and on the server."""
+    import json
+
+    overrides = Path(sys.prefix) / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+    assert overrides.is_file(), f"{overrides} missing: reinstall the companion (uv sync)"
+    notification = json.loads(overrides.read_text())["@jupyterlab/apputils-extension:notification"]
+    assert notification == {"fetchNews": "false", "checkForUpdates": False}
+    server = json.loads((ROOT / "jupyter-config" / "jupyter_server_config.json").read_text())
+    assert server["LabApp"]["check_for_updates_class"] == "jupyterlab.NeverCheckForUpdate"
