@@ -307,6 +307,38 @@ def test_a_signature_slip_that_raises_gets_its_hint():
     )
 
 
+def test_adapt_lets_the_checker_differentiate_the_learners_function(monkeypatch):
+    """Issue 15 (2.1): an answer that returns the right numbers without a derivative fails when
+    the exercise judges the learner's function through ``adapt`` (here: autograd's slope)."""
+    from autograd import elementwise_grad
+    from autograd.extend import defvjp, primitive
+
+    @primitive
+    def step(x, s):
+        return (x > 0) * 1.0
+
+    defvjp(step, lambda ans, x, s: lambda g: g * (onp.abs(x) < s) / (2 * s))
+
+    def numbers_only(x, s):
+        return (x > 0) * 1.0  # right values, but autograd sees a comparison: slope 0
+
+    exercise = ex.Exercise(
+        id="9.1",
+        title="a primitive",
+        name="step",
+        reference=step,
+        solution="def step(x, s):\n    ...",
+        hints=("Wrap it.",),
+        cases=(ex.Case((onp.array([-0.05, 0.0, 0.3]), 0.1)),),
+        mistakes=(ex.Mistake(numbers_only, "No backward pass: autograd sees a comparison."),),
+        adapt=lambda f: lambda x, s: (f(x, s), elementwise_grad(f)(x, s)),
+    )
+    monkeypatch.setitem(ex._REGISTRY, "9.1", exercise)
+    assert ex.evaluate("9.1", step).passed
+    feedback = ex.evaluate("9.1", numbers_only)
+    assert feedback.status == "failed" and "No backward pass" in feedback.message
+
+
 def test_mistake_kind_is_checked():
     with pytest.raises(ValueError, match="Mistake kind must be one of"):
         ex.Mistake(lambda: 0, "a hint", kind="typo")

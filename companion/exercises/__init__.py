@@ -14,6 +14,9 @@ no shared file. A stub cell in a notebook starts with ``# Exercise N.M`` and its
 function raises ``NotImplementedError`` (or its value is ``...``); the tests paste
 ``Exercise.solution`` over such cells and check that every exercise then passes.
 
+An exercise may set ``adapt``: the checker then calls ``adapt(answer)`` on the cases, so it can
+use the learner's function itself, e.g. differentiate it, and not only the values it returns.
+
 Feedback for a wrong answer names the likely mistake: first the exercise's own
 ``Mistake`` list (each a typical wrong answer with its hint; a mistake that raises is
 recognised by raising the same error), then generic slips (a sign before a complex
@@ -105,10 +108,27 @@ class Exercise:
     rtol: float = 1e-7
     atol: float = 1e-10
     timeout: float = 10.0
+    adapt: object = None
 
     @property
     def is_value(self):
         return not self.cases
+
+    def judged(self, function):
+        """The function the cases call for ``function`` (the learner's, a mistake's or the
+        reference): ``adapt(function)`` when the exercise sets ``adapt``, else itself.
+
+        ``adapt`` lets the checker use the learner's function rather than only its values, e.g.
+        differentiate it: ``adapt=lambda step: lambda x, s: (step(x, s), grad(step)(x, s))``
+        makes an answer that returns the right numbers without a working derivative fail.
+        """
+        if self.adapt is None:
+            return function
+
+        def adapted(*args, **kwargs):
+            return self.adapt(function)(*args, **kwargs)
+
+        return adapted
 
 
 @dataclass(frozen=True)
@@ -343,16 +363,18 @@ def _signature(ex):
 def _run_answer(ex, answer, case):
     args = copy.deepcopy(case.args)
     kwargs = copy.deepcopy(case.kwargs)
-    return _call(answer, args, kwargs, ex.timeout)
+    return _call(ex.judged(answer), args, kwargs, ex.timeout)
 
 
-def _mistake_output(mistake, case):
+def _mistake_output(ex, mistake, case):
     """What a declared mistake returns on ``case``; raises what it raises."""
     if case is None:
         return mistake.answer
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return _call(mistake.answer, copy.deepcopy(case.args), copy.deepcopy(case.kwargs), 60)
+        return _call(
+            ex.judged(mistake.answer), copy.deepcopy(case.args), copy.deepcopy(case.kwargs), 60
+        )
 
 
 def _diagnose(ex, case, got, expected, answer=None):
@@ -366,7 +388,7 @@ def _diagnose(ex, case, got, expected, answer=None):
     matching = []
     for mistake in ex.mistakes:
         try:
-            wrong = _mistake_output(mistake, case)
+            wrong = _mistake_output(ex, mistake, case)
         except Exception:
             continue
         if _close(got, wrong, ex.rtol, ex.atol):
@@ -394,7 +416,7 @@ def _agrees_everywhere(ex, answer, mistake, skip):
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 theirs = _run_answer(ex, answer, other)
-            ours = _mistake_output(mistake, other)
+            ours = _mistake_output(ex, mistake, other)
         except Exception:
             return False
         if not _close(theirs, ours, ex.rtol, ex.atol):
@@ -406,7 +428,7 @@ def _diagnose_error(ex, case, err):
     """The hint of a declared mistake that raises the same error as the learner's code, or ''."""
     for mistake in ex.mistakes:
         try:
-            _mistake_output(mistake, case)
+            _mistake_output(ex, mistake, case)
         except Exception as theirs:
             if type(theirs) is type(err) and str(theirs) == str(err):
                 return mistake.hint
@@ -460,7 +482,9 @@ def _evaluate(exercise_id, answer):
     total = len(ex.cases)
     for number, case in enumerate(ex.cases, 1):
         where = f"case {number} of {total}" + (f" ({case.label})" if case.label else "")
-        expected = _call(ex.reference, copy.deepcopy(case.args), copy.deepcopy(case.kwargs), 600)
+        expected = _call(
+            ex.judged(ex.reference), copy.deepcopy(case.args), copy.deepcopy(case.kwargs), 600
+        )
         try:
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
