@@ -139,8 +139,9 @@ def asymptotic_slope(f, y, direction, *, far=1e3):
             f"direction must be non-zero with y's shape {y.shape}, got {_show(d)} of shape {d.shape}"
         )
     far = number("far", far, lo=0.0, lo_open=True)
-    with onp.errstate(over="ignore", invalid="ignore"):
-        d = onp.broadcast_to(d, y.shape) / onp.linalg.norm(d)
+    with onp.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        d = onp.broadcast_to(d, y.shape) / onp.max(onp.abs(d))  # no underflow in the norm
+        d = d / onp.linalg.norm(d)
         radius = far * max(1.0, float(onp.linalg.norm(y)))
         if not onp.isfinite(2 * radius):
             raise ValueError(f"far = {far:g} puts the far points beyond float range; lower it")
@@ -201,7 +202,7 @@ def maximize(
     """
     function("f", f)
     float32 = getattr(y0, "dtype", None) == onp.float32
-    y0 = finite_array("y0", y0, allow_complex=False)
+    y0 = finite_array("y0", y0, allow_complex=False, nonempty=True)
     method = choice("method", method, METHODS)
     steps = integer("steps", steps, lo=1)
     restarts = integer("restarts", restarts, lo=0)
@@ -319,9 +320,10 @@ def _rising_far_out(f, path, values, value):
     if len(path) > 2 and onp.vdot(path[-1] - path[-2], path[-2] - path[-3]) < 0:
         return None  # reversing steps: a kink, not a ray
     y = onp.asarray(path[-1], dtype=float)
-    d = onp.asarray(direction, dtype=float) / onp.linalg.norm(direction)
+    d = onp.asarray(direction, dtype=float) / onp.max(onp.abs(direction))
+    d = d / onp.linalg.norm(d)
     radius = 1e3 * max(1.0, float(onp.linalg.norm(y)))
-    with onp.errstate(over="ignore", invalid="ignore"):
+    with onp.errstate(over="ignore", invalid="ignore", divide="ignore"):
         near, away = (_value(f, y + r * d, f"R = {r:.3g}") for r in (radius, 2 * radius))
     if onp.inf in (near, away):
         return onp.inf
@@ -347,7 +349,7 @@ def _ascend(f, y, box, method, lr, steps, gtol, b1, b2, eps):
     path, values = [], []
     converged = False
     for t in range(steps + 1):
-        with onp.errstate(over="ignore", invalid="ignore"):
+        with onp.errstate(over="ignore", invalid="ignore", divide="ignore"):
             value, g = value_grad(y)
         value = _checked(value, y, t)
         g = onp.asarray(g, dtype=dtype)
@@ -364,7 +366,7 @@ def _ascend(f, y, box, method, lr, steps, gtol, b1, b2, eps):
             break
         if t == steps:
             break
-        with onp.errstate(over="ignore", invalid="ignore"):
+        with onp.errstate(over="ignore", invalid="ignore", divide="ignore"):
             if method == "plain":
                 step = lr * g
             else:

@@ -49,7 +49,9 @@ def _check_sizes(sizes):
 
 
 def _seed(seed):
-    if isinstance(seed, onp.random.Generator):
+    """A seed for ``numpy.random.default_rng``: an integer >= 0, a Generator, or None (fresh
+    entropy: not reproducible)."""
+    if seed is None or isinstance(seed, onp.random.Generator):
         return seed
     return integer("seed", seed, lo=0)
 
@@ -240,13 +242,19 @@ def adam_fit(loss, params, *, steps=500, lr=0.01, b1=0.9, b2=0.999, eps=1e-8):
     v = _tree_map(onp.zeros_like, params)
     history = []
     for t in range(1, steps + 1):
-        value, g = value_and_gradient(params)
+        with onp.errstate(over="ignore", invalid="ignore", divide="ignore"):  # checked below
+            value, g = value_and_gradient(params)
         if onp.shape(value) != () or onp.iscomplexobj(value):
             raise TypeError(
                 f"loss must return a real scalar, got shape {onp.shape(value)} "
                 f"dtype {onp.asarray(value).dtype}"
             )
         value = float(value)
+        if not onp.isfinite(value) and t == 1:
+            raise FloatingPointError(
+                f"loss is {value} at the initial params, before any step: the loss itself, "
+                "not lr, is the problem"
+            )
         if not onp.isfinite(value):
             raise FloatingPointError(f"loss became {value} at step {t}; lower lr (now {lr})")
         history.append(value)
@@ -315,9 +323,16 @@ def train_mlp(
     if isinstance(hidden, (int, onp.integer)) and not isinstance(hidden, bool):
         hidden = (hidden,)
     try:
-        hidden = tuple(hidden)
+        hidden = tuple(hidden) if not isinstance(hidden, str) else None
     except TypeError:
-        raise TypeError(f"hidden must be a tuple of layer widths, got {hidden!r}") from None
+        hidden = None
+    if hidden is None or any(
+        isinstance(h, (bool, onp.bool_)) or not isinstance(h, (int, onp.integer)) or h < 1
+        for h in hidden
+    ):
+        raise TypeError(
+            f"hidden must be a tuple of positive layer widths, e.g. (16,), got {hidden!r}"
+        )
     choice("activation", activation, tuple(ACTIVATIONS))
     choice("final_activation", final_activation, tuple(ACTIVATIONS))
     sizes = _check_sizes([inputs.shape[1], *hidden, targets.shape[1]])
