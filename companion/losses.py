@@ -39,7 +39,7 @@ import numpy as onp
 from autograd.extend import defvjp, primitive
 from autograd.tracer import Box, getval
 
-from companion._validate import choice, finite_array, positive
+from companion._validate import choice, finite_array, integer, interval, number, positive
 from companion.frameworks import FrameworkRaises
 from companion.nets import ACTIVATIONS, adam_fit, init_mlp, mlp
 
@@ -53,7 +53,7 @@ def _real(name, value):
 
 
 def _labels(y_true):
-    y = finite_array("y_true", getval(y_true), allow_complex=False)
+    y = finite_array("y_true", getval(y_true), allow_complex=False, nonempty=True)
     if not onp.all((y == 0) | (y == 1)):
         bad = y[(y != 0) & (y != 1)][0]
         raise ValueError(f"y_true must hold labels 0 or 1; found {bad}")
@@ -81,9 +81,24 @@ def _logits(y_true, logits):
 
 
 def _unit(name, value):
-    value = positive(name, value, strict=False)
-    if value > 1:
-        raise ValueError(f"{name} must be in [0, 1], got {value}")
+    return number(name, value, lo=0.0, hi=1.0)
+
+
+BETA_MAX = 1e100  # β² must not overflow; F_β with β = 1e100 is recall to 200 digits anyway
+
+
+def _beta(beta):
+    return number("beta", beta, lo=0.0, lo_open=True, hi=BETA_MAX)
+
+
+def _finite_result(value, what, culprit):
+    """``value`` if every entry is finite; else a ValueError naming the input that overflowed."""
+    v = onp.asarray(getval(value), dtype=float)
+    if not onp.all(onp.isfinite(v)):
+        raise ValueError(
+            f"{what} overflowed to {v.ravel()[~onp.isfinite(v.ravel())][0]} for finite input: "
+            f"the magnitude of {culprit} is too large"
+        )
     return value
 
 
@@ -138,7 +153,7 @@ def f_beta(y_true, y_prob, beta=1.0, threshold=0.5):
     >>> print(f"{f_beta([1, 1, 0, 0], [0.9, 0.4, 0.6, 0.1]):.4f}")
     0.5000
     """
-    beta = positive("beta", beta)
+    beta = _beta(beta)
     tp, fp, fn = confusion_counts(y_true, y_prob, threshold)
     den = (1 + beta**2) * tp + beta**2 * fn + fp
     return (1 + beta**2) * tp / den if den else 0.0
@@ -171,7 +186,7 @@ def best_threshold(y_true, y_prob, beta=1.0):
     >>> best_threshold([0, 1, 0, 1, 1], [0.1, 0.35, 0.4, 0.8, 0.9])
     0.1
     """
-    beta = positive("beta", beta)
+    beta = _beta(beta)
     thresholds, tp, fp, fn = _sweep(y_true, y_prob)
     f = _ratio((1 + beta**2) * tp, (1 + beta**2) * tp + beta**2 * fn + fp)
     return float(thresholds[onp.argmax(f)])
@@ -241,7 +256,7 @@ def soft_f_beta(y_true, y_prob, beta=1.0, eps=0.0):
     >>> print(f"{soft_f_beta([1, 1, 0], [0.9, 0.4, 0.3], beta=2.0):.4f}")
     0.6771
     """
-    beta = positive("beta", beta)
+    beta = _beta(beta)
     tp, fp, fn = soft_counts(y_true, y_prob)
     b2 = beta**2
     return _ratio((1 + b2) * tp, (1 + b2) * tp + b2 * fn + fp + _eps(eps))
@@ -269,7 +284,7 @@ def sigmoid_f1_loss(y_true, logits, slope=1.0, offset=0.0):
     """
     _, logits = _logits(y_true, logits)
     slope = positive("slope", slope)
-    offset = float(finite_array("offset", offset, allow_complex=False))
+    offset = number("offset", offset)
     return 1.0 - soft_f1(y_true, sigmoid(slope * (logits + offset)))
 
 
@@ -283,7 +298,10 @@ def hinge_bounds(y_true, logits):
     ['0.5', '1.2']
     """
     y, logits = _logits(y_true, logits)
-    return np.sum(y * np.minimum(1.0, logits)), np.sum((1 - y) * np.maximum(0.0, 1.0 + logits))
+    with onp.errstate(over="ignore", invalid="ignore"):  # an overflow is refused below
+        tp_l = np.sum(y * np.minimum(1.0, logits))
+        fp_u = np.sum((1 - y) * np.maximum(0.0, 1.0 + logits))
+    return _finite_result(tp_l, "tp_l", "logits"), _finite_result(fp_u, "fp_u", "logits")
 
 
 def hinge_f_beta_bound(y_true, logits, beta=1.0):
@@ -295,7 +313,7 @@ def hinge_f_beta_bound(y_true, logits, beta=1.0):
     >>> print(f"{hinge_f_beta_bound([1, 1, 0], [2.0, 1.5, -1.0]):.4f}")
     1.0000
     """
-    beta = positive("beta", beta)
+    beta = _beta(beta)
     y, logits = _logits(y_true, logits)
     tp_l, fp_u = hinge_bounds(y_true, logits)
     t = np.maximum(tp_l, 0.0)
@@ -321,7 +339,9 @@ def precision_at_recall_lagrangian(y_true, logits, min_recall, lam):
     if n_pos == 0:
         raise ValueError("y_true must contain at least one positive label for a recall constraint")
     tp_l, fp_u = hinge_bounds(y, logits)
-    return fp_u / n_pos + lam * (min_recall - tp_l / n_pos)
+    with onp.errstate(over="ignore", invalid="ignore"):  # an overflow is refused below
+        value = fp_u / n_pos + lam * (min_recall - tp_l / n_pos)
+    return _finite_result(value, "the Lagrangian", "lam or logits")
 
 
 def fit_precision_at_recall(
@@ -340,8 +360,6 @@ def fit_precision_at_recall(
     >>> recall(np.array([0, 0, 1, 1]), predict_proba(params, X))
     1.0
     """
-    from companion._validate import integer
-
     min_recall = _unit("min_recall", min_recall)
     rounds = integer("rounds", rounds, lo=1, hi=10_000)
     steps = integer("steps", steps, lo=1, hi=10_000)
@@ -378,16 +396,15 @@ def round_ste(x, clip=None):
     """
     x = finite_array("x", x, allow_complex=False)
     if clip is not None:
-        lo, hi = (float(c) for c in clip)
-        if not lo < hi:
-            raise ValueError(f"clip must be (lo, hi) with lo < hi, got {clip}")
+        interval("clip", clip)
     return onp.round(x)
 
 
 def _round_ste_vjp(ans, x, clip=None):
     if clip is None:
         return lambda g: g
-    window = (x >= clip[0]) & (x <= clip[1])
+    lo, hi = interval("clip", clip)
+    window = (onp.asarray(x) >= lo) & (onp.asarray(x) <= hi)
     return lambda g: g * window
 
 
@@ -402,6 +419,7 @@ def ramp_step(x, width=0.125, center=0.5):
     [0.0, 0.5, 0.9, 1.0]
     """
     width = positive("width", width)
+    center = number("center", center)
     x, _ = _real("x", x)
     return np.clip((x - center) / width + 0.5, 0.0, 1.0)
 
@@ -418,10 +436,16 @@ def softsign_step(x, max_gradient, center=0.5):
     >>> print(f"{softsign_step(0.5, 4.0):.2f} {grad(softsign_step)(0.5, 4.0):.2f}")
     0.50 4.00
     """
-    s = 2.0 * positive("max_gradient", max_gradient)
+    s = 2.0 * number("max_gradient", max_gradient, lo=0.0, lo_open=True, hi=1e300)
+    center = number("center", center)
     x, _ = _real("x", x)
-    u = x - center
-    return 0.5 * (1.0 + s * u / (1.0 + s * np.abs(u)))
+    with onp.errstate(over="ignore"):
+        u = x - center
+    # s·u/(1 + s|u|) written as u/(1/s + |u|), which neither overflows for a huge s nor
+    # divides by zero for a tiny one
+    with onp.errstate(over="ignore", invalid="ignore"):  # an overflow is refused below
+        value = 0.5 * (1.0 + u / (1.0 / s + np.abs(u)))
+    return _finite_result(value, "softsign_step", "x − center")
 
 
 # --- training ---------------------------------------------------------------------------------
@@ -433,6 +457,7 @@ def sigmoid(z):
     >>> print(f"{sigmoid(0.0):.2f} {sigmoid(-800.0):.2f}")
     0.50 0.00
     """
+    z, _ = _real("z", z)
     return ACTIVATIONS["sigmoid"](z)
 
 
@@ -443,7 +468,9 @@ def bce_with_logits(y_true, logits):
     0.6931
     """
     y, logits = _logits(y_true, logits)
-    return np.mean(np.logaddexp(0.0, logits) - y * logits)
+    with onp.errstate(over="ignore", invalid="ignore"):  # an overflow is refused below
+        value = np.mean(np.logaddexp(0.0, logits) - y * logits)
+    return _finite_result(value, "the cross-entropy", "logits")
 
 
 def _classifier_setup(X, y, hidden, seed):
@@ -481,7 +508,7 @@ def predict_proba(params, X):
     >>> predict_proba(params, np.zeros((2, 1))).tolist()
     [0.5, 0.5]
     """
-    X = finite_array("X", X, allow_complex=False)
+    X = finite_array("X", X, allow_complex=False, ndim=2)
     return sigmoid(mlp(params, X)[:, 0])
 
 

@@ -357,45 +357,4 @@ def test_framework_op_grad_matches_live_autograd(op):
     assert L.framework_op_grad(op, onp.zeros((2, 3)), "autograd").shape == (2, 3)
 
 
-# --- bad input ----------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    "call, error, message",
-    [
-        (lambda: L.precision([1, 0, 1], [0.2, 0.3]), ValueError, "shape of y_true"),
-        (lambda: L.soft_f1([1, 0], [0.2, 0.3, 0.1]), ValueError, "shape of y_true"),
-        (lambda: L.recall([1, 2], [0.2, 0.3]), ValueError, "labels 0 or 1; found 2"),
-        (lambda: L.soft_precision([1, 0.5], [0.2, 0.3]), ValueError, "labels 0 or 1"),
-        (lambda: L.f_beta([1, 0], [1.2, 0.3]), ValueError, r"probabilities in \[0, 1\]"),
-        (lambda: L.soft_recall([1, 0], [-0.1, 0.3]), ValueError, "Apply sigmoid"),
-        (lambda: L.soft_f_beta([1, 0], [onp.nan, 0.3]), ValueError, "y_prob must be finite"),
-        (lambda: L.precision([1, onp.inf], [0.1, 0.3]), ValueError, "y_true must be finite"),
-        (lambda: L.precision([1, 0], ["a", "b"]), TypeError, "y_prob must be numeric"),
-        (lambda: L.precision([1, 0], [0.1, 0.3], threshold=1.5), ValueError, "threshold"),
-        (lambda: L.f_beta([1, 0], [0.1, 0.3], beta=0), ValueError, "beta must be > 0"),
-        (lambda: L.soft_precision([1, 0], [0.1, 0.3], eps=-1), ValueError, "eps must be >= 0"),
-        (lambda: L.best_threshold([1], [0.1, 0.2]), ValueError, "shape of y_true"),
-        (lambda: L.precision_at_recall([1], [0.1], 2.0), ValueError, "min_recall"),
-        (lambda: L.sigmoid_f1_loss([1, 0], [0.1]), ValueError, "logits must have the shape"),
-        (lambda: L.sigmoid_f1_loss([1, 0], [0.1, 0.2], slope=0), ValueError, "slope"),
-        (lambda: L.hinge_bounds([1, 0], [onp.inf, 0.0]), ValueError, "logits must be finite"),
-        (lambda: L.hinge_f_beta_bound([1, 3], [0.0, 0.0]), ValueError, "labels 0 or 1"),
-        (lambda: L.bce_with_logits([1, 0], [[0.0, 0.0]]), ValueError, "logits must have"),
-        (lambda: L.round_ste([0.5, onp.nan]), ValueError, "x must be finite"),
-        (lambda: L.round_ste([0.5], clip=(1, 0)), ValueError, "lo < hi"),
-        (lambda: L.ramp_step([0.5], width=0), ValueError, "width must be > 0"),
-        (lambda: L.ramp_step([onp.nan]), ValueError, "x must be finite"),
-        (lambda: L.softsign_step([0.5], max_gradient=-1), ValueError, "max_gradient"),
-        (lambda: L.fit_classifier("bce", onp.ones((2, 1)), [0, 1]), TypeError, "loss must be"),
-        (lambda: L.fit_classifier(L.bce_with_logits, onp.ones(2), [0, 1]), ValueError, "shape"),
-        (lambda: L.predict_proba([], [[onp.nan]]), ValueError, "X must be finite"),
-        (lambda: L.framework_op_grad("ceil", [0.0], "torch"), ValueError, "unknown op 'ceil'"),
-        (lambda: L.framework_op_grad("round", [0.0], "mxnet"), ValueError, "unknown framework"),
-        (lambda: L.framework_op_grad("round", [onp.nan], "jax"), ValueError, "x must be finite"),
-        (lambda: L.framework_op_grad("abs", [1j], "jax"), TypeError, "x must be real"),
-    ],
-)
-def test_bad_input_is_named(call, error, message):
-    with pytest.raises(error, match=message):
-        call()
+# Bad input: tests/test_badinput_losses.py.
