@@ -151,6 +151,7 @@ ANSWERS = st.one_of(
     st.text(max_size=5),
     st.none(),
     st.lists(st.floats(allow_nan=True), max_size=4),
+    st.lists(st.floats(allow_nan=True), max_size=4).map(onp.array),  # == a str is an array
     st.tuples(st.floats(allow_nan=True), st.integers()),
     st.dictionaries(st.text(max_size=2), st.floats(allow_nan=True), max_size=2),
 )

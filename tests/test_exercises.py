@@ -270,6 +270,7 @@ def test_a_tuple_answer_is_named_by_its_items():
     """Issue 15 (5.1): returning one item of a pair names the pair, not a (2, n) shape."""
     message = ex._generic_slip(onp.zeros(4), (onp.ones(4), onp.ones(4)), 1e-9, 0, ("delta", "ms"))
     assert message == "expected a tuple of the 2 values (delta, ms), got an array of shape (4,)"
+    assert not ex._close(onp.array([1.0, 2.0]), "maximum", 1e-9, 0)  # no ambiguous truth value
     swapped = ex._generic_slip(
         (onp.ones(4), -onp.ones(4)), (-onp.ones(4), onp.ones(4)), 1e-9, 0, ("delta", "ms")
     )

@@ -230,8 +230,10 @@ def _close(got, expected, rtol, atol):
             and len(got) == len(expected)
             and all(_close(g, e, rtol, atol) for g, e in zip(got, expected))
         )
-    if isinstance(expected, str) or expected is None:
-        return got == expected
+    if expected is None:
+        return got is None
+    if isinstance(expected, str):
+        return isinstance(got, str) and got == expected
     e, g = _as_array(expected), _as_array(got)
     if e is None or g is None or e.shape != g.shape:
         return False
@@ -267,7 +269,7 @@ def _generic_slip(got, expected, rtol, atol, names=()):
                 if len(names) == len(expected)
                 else f"{len(expected)} values"
             )
-            return f"expected a tuple of {what}, got {_kind_of(got)}"
+            return f"expected a {type(expected).__name__} of {what}, got {_kind_of(got)}"
         if same_items:
             order = [
                 next(
