@@ -4,41 +4,80 @@ from functools import partial
 
 import autograd.numpy as np
 from autograd import elementwise_grad
+from autograd.extend import defvjp, primitive
 
 from companion.exercises import Case, Exercise, Mistake
 from companion.gates import SMOOTH_STEPS, heaviside, pulse_from_steps, surrogate_pulse_gate
 
 
-def boxcar_step_and_slope(x, scale):
-    """(H(x), dH/dx) for the exact step with the boxcar surrogate of ``companion.gates``."""
-    return heaviside(x, "boxcar", scale), elementwise_grad(heaviside)(x, "boxcar", scale)
+def boxcar_step(x, scale):
+    """H(x) = [x > 0] forward, the boxcar surrogate of ``companion.gates`` backward."""
+    return heaviside(x, "boxcar", scale)
+
+
+def with_slope(step):
+    """What exercise 2.1 judges: the step's values and autograd's slope of the step itself."""
+    return lambda x, scale: (step(x, scale), elementwise_grad(step)(x, scale))
+
+
+EDGES = np.array([-1.0, -0.6, 0.6, 1.0])
+EDGE_Y = np.array([-0.5, 1.0, 2.0, -1.5])  # y at each edge: every slope differs
 
 
 def edge_slopes():
-    """dz/dx at x = −1, −0.6, 0.6, 1 for z = g·y, y = −0.5, x_max = 1, e = 0.4, triangle, s = 0.1."""
-    edges = np.array([-1.0, -0.6, 0.6, 1.0])
-    return -0.5 * elementwise_grad(surrogate_pulse_gate)(edges, 1.0, 0.4, "triangle", 0.1)
+    """dz/dx_i at the four edges for z = Σ g(x_i)·y_i, x_max = 1, e = 0.4, triangle, s = 0.1."""
+    return EDGE_Y * elementwise_grad(surrogate_pulse_gate)(EDGES, 1.0, 0.4, "triangle", 0.1)
 
 
-def _exact_step(u):
-    return (u > 0) * 1.0
+# --- 2.1's typical wrong answers, written as a learner would write boxcar_step ----------------
+
+
+def _primitive_step(vjp_of_x_and_scale, forward=lambda x: (x > 0) * 1.0):
+    @primitive
+    def step(x, scale):
+        return forward(x)
+
+    defvjp(step, lambda ans, x, scale: lambda g: g * vjp_of_x_and_scale(x, scale))
+    return step
+
+
+def _no_primitive(x, scale):
+    return (x > 0) * 1.0  # the right values; autograd sees a comparison, slope 0
+
+
+@primitive
+def _vjp_without_scale(x, scale):
+    return (x > 0) * 1.0
+
+
+defvjp(_vjp_without_scale, lambda ans, x: lambda g: g * (np.abs(x) < 0.1) / 0.2)
+
+
+def _returns_the_pair(x, scale):
+    step = _primitive_step(lambda x, s: (np.abs(x) < s) / (2 * s))
+    return step(x, scale), elementwise_grad(step)(x, scale)
 
 
 _sigmoid_step = partial(SMOOTH_STEPS["sigmoid"], s=0.1)
 _fast_sigmoid_step = partial(SMOOTH_STEPS["fast_sigmoid"], s=0.2)
 _X = np.array([-1.15, -0.9, -0.75, -0.3, 0.0, 0.45, 0.8, 0.95, 1.3])
 
+
+def _exact_step(u):
+    return (u > 0) * 1.0
+
+
+_HAS_ADAPT = "adapt" in getattr(Exercise, "__dataclass_fields__", {})
+
 EXERCISES = [
     Exercise(
         id="2.1",
         title="the boxcar surrogate as an autograd primitive",
-        name="boxcar_step_and_slope",
-        reference=boxcar_step_and_slope,
+        name="boxcar_step",
+        reference=boxcar_step,
+        **({"adapt": with_slope} if _HAS_ADAPT else {}),
         solution="""
-from functools import partial
-
 import autograd.numpy as np
-from autograd import elementwise_grad
 from autograd.extend import defvjp, primitive
 
 
@@ -47,18 +86,20 @@ def boxcar_step(x, scale):
     return (x > 0) * 1.0
 
 
-defvjp(boxcar_step, lambda ans, x, scale: lambda g: g * (np.abs(x) < scale) / (2 * scale))
+def boxcar_vjp(ans, x, scale):
+    return lambda g: g * (np.abs(x) < scale) / (2 * scale)
 
 
-def boxcar_step_and_slope(x, scale):
-    return boxcar_step(x, scale), elementwise_grad(boxcar_step)(x, scale)
+defvjp(boxcar_step, boxcar_vjp)
 """,
         hints=(
-            "Decorate the exact step, (x > 0) * 1.0, with @primitive, then give it its backward "
-            "pass with defvjp(step, lambda ans, x, scale: lambda g: g * boxcar(x)).",
+            "Decorate the exact step with @primitive so that autograd treats it as one operation, "
+            "then give it a backward pass with defvjp: a function of the primitive's output and "
+            "all its inputs that returns a function of the incoming gradient.",
             "The boxcar is flat on (−scale, scale), with height 1/(2·scale) so that its area is 1, "
             "the size of the step's jump.",
-            "The slope is elementwise_grad(boxcar_step)(x, scale).",
+            "The checker calls elementwise_grad on your function, so return only the step's "
+            "value; the slope comes from your backward pass.",
         ),
         cases=(
             Case((np.array([-0.3, -0.05, 0.0, 0.04, 0.2]), 0.1), {}, "scale 0.1, x = 0 included"),
@@ -67,25 +108,58 @@ def boxcar_step_and_slope(x, scale):
         ),
         mistakes=(
             Mistake(
-                lambda x, scale: ((x > 0) * 1.0, np.zeros_like(x)),
-                "Your slope is 0 everywhere: autograd differentiated the comparison x > 0, which "
-                "has no derivative. Wrap the exact step with @primitive and attach the boxcar "
-                "with defvjp.",
+                _no_primitive,
+                "Your step returns the right values, but its slope is 0 everywhere: the checker "
+                "differentiates your function itself, and autograd can only see the comparison "
+                "x > 0, which has no derivative. Make the step a @primitive and attach the "
+                "boxcar with defvjp.",
             ),
             Mistake(
-                lambda x, scale: ((x > 0) * 1.0, (np.abs(x) < scale) * 1.0),
+                _primitive_step(lambda x, s: (np.abs(x) < 0.1) / (2 * 0.1)),
+                "Your boxcar ignores scale: its width is fixed at 0.1 (the chapter's default). "
+                "Build it from the scale argument that the backward pass receives.",
+                kind="ignored-parameter",
+            ),
+            Mistake(
+                _primitive_step(lambda x, s: (np.abs(x) < s) / (-2 * s)),
+                "Your slope has the wrong sign: the step rises from 0 to 1, so its surrogate "
+                "slope is positive. The backward pass multiplies g by +boxcar.",
+                kind="sign",
+            ),
+            Mistake(
+                _primitive_step(lambda x, s: (np.abs(x) < s) / (2 * s), lambda x: (x >= 0) * 1.0),
+                "Your forward pass is 1 at x = 0, one point too early. The exact step is "
+                "H(x) = [x > 0], which is 0 at x = 0; use a strict comparison.",
+                kind="off-by-one",
+            ),
+            Mistake(
+                _returns_the_pair,
+                "Return only the step's value, not a pair (value, slope): the checker computes "
+                "the slope itself, with elementwise_grad on your function.",
+                kind="signature",
+            ),
+            Mistake(
+                _vjp_without_scale,
+                "defvjp calls your backward function with the primitive's output and every "
+                "input of the primitive, x and scale, so it must accept all three; take the "
+                "width from that scale, not from a constant.",
+                kind="signature",
+            ),
+            Mistake(
+                _primitive_step(lambda x, s: (np.abs(x) < s) * 1.0),
                 "Your boxcar has height 1, so its area is 2·scale instead of 1. Divide by "
                 "2·scale: a surrogate must integrate to the step's jump, 1.",
             ),
             Mistake(
-                lambda x, scale: ((x > 0) * 1.0, (np.abs(x) < scale / 2) / scale),
+                _primitive_step(lambda x, s: (np.abs(x) < s / 2) / s),
                 "Your boxcar is flat on (−scale/2, scale/2); the book's is flat on "
                 "(−scale, scale) with height 1/(2·scale).",
             ),
             Mistake(
-                lambda x, scale: ((x >= 0) * 1.0, (np.abs(x) < scale) / (2 * scale)),
-                "Your forward pass is 1 at x = 0. The exact step is H(x) = [x > 0], which is 0 "
-                "at x = 0; use a strict comparison.",
+                _primitive_step(lambda x, s: ((x >= 0) & (x < s)) / s),
+                "Your boxcar is one-sided, flat on [0, scale) with height 1/scale. It stands in "
+                "for the Dirac delta at 0, so centre it: flat on (−scale, scale), height "
+                "1/(2·scale).",
             ),
         ),
     ),
@@ -101,7 +175,8 @@ def gate_from_steps(x, x_max, e, step):
         hints=(
             "Each band is a step up at its left edge minus a step up at its right edge.",
             "The upper band is (x_max − e, x_max), the lower band is (−x_max, −x_max + e).",
-            "g = H(x − (x_max − e)) − H(x − x_max) + H(x + x_max) − H(x − (−x_max + e)).",
+            "Add the two bands; each band contributes its left edge's step with + and its right "
+            "edge's step with −, all four steps shifted so that they rise at the edge.",
         ),
         cases=(
             Case((_X, 1.0, 0.3, _exact_step), {}, "the exact step, away from the edges"),
@@ -118,6 +193,7 @@ def gate_from_steps(x, x_max, e, step):
                 ),
                 "All four steps are added. A band rises at its left edge and falls at its right "
                 "edge, so the signs are +, −, +, −.",
+                kind="sign",
             ),
             Mistake(
                 lambda x, x_max, e, step: (
@@ -128,6 +204,57 @@ def gate_from_steps(x, x_max, e, step):
                 ),
                 "The lower band has its signs swapped: it rises at −x_max (+H(x + x_max)) and "
                 "falls at −x_max + e (−H(x − (−x_max + e))).",
+                kind="sign",
+            ),
+            Mistake(
+                lambda x, x_max, e, step: (
+                    step(x - (x_max - e)) + step(x_max - x) + step(x + x_max) + step(-x_max + e - x)
+                ),
+                "Your gate is off by one in each band: a falling edge written H(edge − x) equals "
+                "1 − H(x − edge), so each band counts an extra 1. Use −H(x − edge) for a falling "
+                "edge, or subtract 1 for each.",
+                kind="off-by-one",
+            ),
+            Mistake(
+                lambda x, x_max, e, step: (
+                    _exact_step(x - (x_max - e))
+                    - _exact_step(x - x_max)
+                    + _exact_step(x + x_max)
+                    - _exact_step(x - (-x_max + e))
+                ),
+                "Your gate ignores the step argument: it compares x with the edges itself, so it "
+                "is right for the exact step only. Build all four steps by calling step.",
+                kind="ignored-parameter",
+            ),
+            Mistake(
+                lambda x, x_max, e, step: (
+                    step(x - (x_max - 0.3))
+                    - step(x - x_max)
+                    + step(x + x_max)
+                    - step(x - (-x_max + 0.3))
+                ),
+                "Your bands have a fixed width 0.3: build their inner edges from e, x_max − e "
+                "and −x_max + e.",
+                kind="ignored-parameter",
+            ),
+            Mistake(
+                lambda x, step, x_max, e: (
+                    step(x - (x_max - e)) - step(x - x_max) + step(x + x_max) - step(x + x_max - e)
+                ),
+                "Check the argument order: the checker calls gate_from_steps(x, x_max, e, step), "
+                "with the step function last.",
+                kind="signature",
+            ),
+            Mistake(
+                lambda x, x_max, e, step: (
+                    step(x - (x_max - e), e)
+                    - step(x - x_max, e)
+                    + step(x + x_max, e)
+                    - step(x - (-x_max + e), e)
+                ),
+                "step is a function of one array, step(u): its width is already inside it. "
+                "Call it with the shifted x only.",
+                kind="signature",
             ),
             Mistake(
                 lambda x, x_max, e, step: (
@@ -147,27 +274,43 @@ def gate_from_steps(x, x_max, e, step):
         name="edge_slopes",
         reference=edge_slopes,
         solution="""
-edge_slopes = [-5.0, 5.0, -5.0, 5.0]  # ±d(0)·y with d(0) = 1/0.1 = 10 and y = −0.5
+edge_slopes = [-5.0, -10.0, 20.0, 15.0]  # y_i·(±d(0)), d(0) = 1/0.1 = 10, signs +, −, +, −
 """,
         hints=(
             "At an edge, only that edge's step contributes: dg/dx = ±d(0), + at a band's left "
             "edge and − at its right edge.",
             "The triangle surrogate peaks at d(0) = 1/scale.",
-            "Then dz/dx = y·dg/dx, and y is negative.",
+            "Then dz/dx_i = y_i·dg/dx at x_i, with the y of that same point and its sign.",
         ),
         mistakes=(
             Mistake(
-                [5.0, -5.0, 5.0, -5.0],
-                "Those are the signs of y·|dg/dx| with y's sign forgotten: y = −0.5 < 0 flips "
-                "each one.",
-            ),
-            Mistake(
-                [-10.0, 10.0, -10.0, 10.0],
-                "Right signs, but you left out |y| = 0.5: dz/dx = y·dg/dx.",
+                [5.0, 10.0, -20.0, -15.0],
+                "Each of your slopes has the opposite sign. A band's left edge is a rising step "
+                "(dg/dx = +d(0)) and its right edge a falling one (−d(0)); then multiply by y.",
+                kind="sign",
             ),
             Mistake(
                 [10.0, -10.0, 10.0, -10.0],
-                "That is dg/dx, the gate's surrogate slope. z = g·y, so multiply by y = −0.5.",
+                "That is dg/dx, the gate's surrogate slope; you left out y. z = Σ g(x_i)·y_i, so "
+                "multiply each slope by its y_i.",
+                kind="ignored-parameter",
+            ),
+            Mistake(
+                [10.0, -20.0, -15.0, 5.0],
+                "Your y values are shifted by one point: each slope uses the y of the next edge. "
+                "dz/dx_i takes the y_i at the same x_i.",
+                kind="off-by-one",
+            ),
+            Mistake(
+                [15.0, 20.0, -10.0, -5.0],
+                "Right values in reverse order: list the slopes in the order of the edges asked "
+                "for, x = −1, −0.6, 0.6, 1, left to right.",
+                kind="signature",
+            ),
+            Mistake(
+                [-2.5, -5.0, 10.0, 7.5],
+                "Half of each slope: the triangle's peak is d(0) = 1/scale = 10, twice the "
+                "boxcar's 1/(2·scale).",
             ),
             Mistake(
                 [0.0, 0.0, 0.0, 0.0],
