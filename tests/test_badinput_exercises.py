@@ -125,11 +125,9 @@ CASES = [
     Bad(snippets.files, ("01_maximize", "/nonexistent-folder"), match="has no snippet files", id="files-directory-missing"),
     Bad(snippets.show, ("../01_maximize",), match="route must look like 'NN_name'", id="show-route-path"),
     Bad(snippets.Snippets, ("", None), match="route must look like 'NN_name'", id="snippets-route-empty"),
-    # frameworks' helpers
-    Bad(frameworks.verified_note, ("pytorch",), match="unknown framework 'pytorch'", id="verified-note-unknown"),
+    # frameworks' helpers (more in test_badinput_wirtinger.py)
     Bad(frameworks.verified_note, ("torch", "Torch"), match="unknown framework 'Torch'", id="verified-note-case"),
     Bad(frameworks.verified_note, (), expect=lambda s: s.startswith("verified against torch"), id="verified-note-all"),
-    Bad(frameworks.installed_version, ("numpy",), match="unknown framework 'numpy'", id="installed-version-unknown"),
     Bad(frameworks.installed_version, ("autograd",), expect=lambda v: isinstance(v, str) and "+" not in v, id="installed-version-autograd"),
 ]  # fmt: skip
 
