@@ -1,10 +1,11 @@
 """Regression diagnostics: every number of an OLS summary, computed from its formula.
 
 Offers
-    OLS(y, X, names=None).fit(cov_type, use_t, method)
-                            least squares; the result follows statsmodels' names
+    OLS(y, X, names=None).fit(cov_type, use_t, method, cov_kwds)
+                            least squares; the result follows statsmodels' names; cov_type
+                            "nonrobust", "HC0".."HC3" or "HAC" (Newey-West, cov_kwds maxlags)
     RegressionResults       params, bse, tvalues, pvalues, conf_int, rsquared, rsquared_adj,
-                            fvalue, f_pvalue, llf, aic, bic, ssr, ess, scale, cov_HC0..HC3,
+                            fvalue, f_pvalue, llf, aic, bic, ssr, ess, scale, cov_HC0..HC3, cov_HAC,
                             condition_number, summary(), get_influence(): each statistic a
                             cached property whose docstring states its formula
     OLSInfluence            closed-form leverage, studentized residuals, Cook's distance,
@@ -42,17 +43,27 @@ How a fit is computed (``method="auto"``)
     float64 data themselves determine beta to fewer than 8 digits; ``polyfit`` then helps for
     polynomials, because it forms the powers of x exactly instead of rounding them.
 
-Choices for bad input: NaN or inf name their row and column; exact collinearity raises
+Units. Every column of X, and y, is divided by a power of two near its largest magnitude
+before anything is computed (exact, so the digits are those of the unscaled problem), and
+each statistic gets its units back last. Data in units of 1e-300, 1e+300 or subnormal give the
+same R-squared, t statistics and p-values as data near 1; a statistic with units that falls
+outside float64's range (ssr of y ~ 1e160) raises FloatRangeError naming it and its size.
+
+Choices for bad input: NaN, inf and complex values name their row and column; the model
+copies y and X (later edits of the caller's arrays change nothing); exact collinearity raises
 CollinearityError naming the dependent columns (statsmodels silently returns a minimum-norm
 solution instead); a constant y leaves R-squared undefined, so the fit warns and those
-statistics raise UndefinedStatisticError.
+statistics raise UndefinedStatisticError, as F does for a model with only a constant; n <= k
+is refused. Rows of leverage 1 (a dummy for one observation): HC2 and HC3 give them their
+HC0 weight 0 (the 0/0 statsmodels turns into NaN) and warn; their influence measures are
+NaN with a warning. read_nist names a truncated, corrupted or binary file (NISTFormatError).
 
 This module is numerical linear algebra on float64, long double and exact integers
 (LAPACK calls, Python integers), which autograd cannot trace, so it uses plain NumPy.
 Distributions come from scipy.stats, imported where they are used.
 
-References: Ezekiel (1930) adjusted R-squared; White (1980) and MacKinnon and White (1985)
-robust covariances; Cook (1977) distance; Belsley, Kuh and Welsch (1980) influence and
+References: Ezekiel (1930) adjusted R-squared; White (1980), Hinkley (1977) and MacKinnon
+and White (1985) robust covariances; Newey and West (1987) HAC; Cook (1977) distance; Belsley, Kuh and Welsch (1980) influence and
 collinearity; Breusch and Pagan (1979), Koenker (1981); Jarque and Bera (1980); D'Agostino,
 Belanger and D'Agostino (1990); Durbin and Watson (1950); NIST StRD (Rogers, Filliben, Gill,
 Guthrie, Lagergren and Vangel 1998); Bjorck (1996) Numerical Methods for Least Squares Problems.
@@ -363,7 +374,9 @@ def _scaled_qr(X, y):
     A[:, :k], A[:, k] = X, y
     (geqrf,) = get_lapack_funcs(("geqrf",), (A,))
     lwork = max(int(geqrf(A, lwork=-1)[2][0].real), 1)
-    packed, _, _, info = geqrf(A, lwork=lwork, overwrite_a=True)  # R in the upper triangle, as scipy's qr
+    packed, _, _, info = geqrf(
+        A, lwork=lwork, overwrite_a=True
+    )  # R in the upper triangle, as scipy's qr
     if info != 0:
         raise RuntimeError(f"LAPACK dgeqrf failed with info = {info}")
     R = onp.triu(packed[: k + 1])
@@ -1242,6 +1255,12 @@ class OLSInfluence:
     @cached_property
     def _sigma2_not_obsi_s(self):
         res = self.results
+        if res.df_resid <= 1:
+            _undefined(
+                "the leave-one-out variance s_(i)^2 (and the external studentized residuals, "
+                "DFFITS and DFBETAS)",
+                f"n - k = {int(res.df_resid)} leaves no residual degree of freedom without row i",
+            )
         e = res._sol.resid_s
         return (res._ssr_s - e**2 / self._one_minus_h) / (res.df_resid - 1)
 
@@ -1249,9 +1268,8 @@ class OLSInfluence:
     def sigma2_not_obsi(self):
         """s_(i)^2 = (ssr - e_i^2 / (1 - h_i)) / (n - k - 1), the error variance without row i.
 
-        Undefined (NaN) when n - k = 1: no degree of freedom is left without row i."""
-        if self.results.df_resid <= 1:
-            return onp.full(len(self.hat_matrix_diag), onp.nan)
+        Raises UndefinedStatisticError when n - k = 1: no degree of freedom is left without
+        row i (statsmodels returns inf or NaN there)."""
         value = onp.nan_to_num(self._sigma2_not_obsi_s, nan=0.0)
         out = self.results._with_units(value, 0, 2, "s_(i)^2")
         return onp.where(onp.isnan(self._sigma2_not_obsi_s), onp.nan, out)

@@ -323,6 +323,13 @@ CASES = [
         covers=INFL,
         id="influence-y-1e200",
     ),
+    Bad(
+        influence("dffits", X=X[:4], y=Y[:4]),
+        raises=cr.UndefinedStatisticError,
+        match="no residual degree of freedom without row i",
+        covers=INFL,
+        id="influence-df_resid-1",
+    ),
     # --- polyfit ---------------------------------------------------------------------------------
     Bad(
         cr.polyfit,
