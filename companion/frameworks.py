@@ -29,6 +29,14 @@ VERIFIED_VERSIONS = {
 _DISTRIBUTIONS = {"tensorflow": ("tensorflow", "tensorflow-cpu"), "jax": ("jax",)}
 
 
+def _name(name):
+    if not isinstance(name, str):
+        raise TypeError(
+            f"a framework name must be a string such as 'torch', got {type(name).__name__} {name!r}"
+        )
+    return name
+
+
 def verified_note(*names):
     """One line naming the verified releases of ``names`` (all of them by default).
 
@@ -36,6 +44,8 @@ def verified_note(*names):
     'verified against torch 2.13.0 and jax 0.10.2'
     """
     names = names or tuple(VERIFIED_VERSIONS)
+    for n in names:
+        _name(n)
     unknown = [n for n in names if n not in VERIFIED_VERSIONS]
     if unknown:
         raise ValueError(f"unknown framework {unknown[0]!r}; valid: {', '.join(VERIFIED_VERSIONS)}")
@@ -53,7 +63,7 @@ def installed_version(name):
     >>> installed_version("autograd") is not None
     True
     """
-    if name not in VERIFIED_VERSIONS:
+    if _name(name) not in VERIFIED_VERSIONS:
         raise ValueError(f"unknown framework {name!r}; valid: {', '.join(VERIFIED_VERSIONS)}")
     for dist in _DISTRIBUTIONS.get(name, (name,)):
         try:

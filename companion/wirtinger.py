@@ -81,7 +81,7 @@ def _function(f):
 
 
 def _complex_input(z):
-    z = finite_array("z", z)
+    z = finite_array("z", z, nonempty=True)
     if not onp.iscomplexobj(z):
         raise TypeError(
             f"z must be complex (for example {z.flat[0] if z.size else 1.0} + 0j), got real "
@@ -92,8 +92,7 @@ def _complex_input(z):
 
 def _evaluate(f, z):
     """f(z) as an ndarray, checked: numeric, finite, and a scalar or shaped like z."""
-    if not callable(f):
-        raise TypeError(f"f must be a function z -> f(z), got {type(f).__name__}")
+    _function(f)
     with onp.errstate(all="ignore"):
         value = onp.asarray(f(z))
     if value.dtype == object or not onp.issubdtype(value.dtype, onp.number):
@@ -123,10 +122,20 @@ def _raw_partials(f, z):
 
     with onp.errstate(all="ignore"), warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        u_x, u_y = grad(summed(np.real))(xy)
-        v_x, v_y = grad(summed(np.imag))(xy) if onp.iscomplexobj(value) else (0.0 * u_x, 0.0 * u_y)
-    f_x = onp.broadcast_to(onp.asarray(u_x + 1j * v_x, dtype=complex), z.shape)
-    f_y = onp.broadcast_to(onp.asarray(u_y + 1j * v_y, dtype=complex), z.shape)
+        try:
+            u_x, u_y = grad(summed(np.real))(xy)
+            v_x, v_y = (
+                grad(summed(np.imag))(xy) if onp.iscomplexobj(value) else (0.0 * u_x, 0.0 * u_y)
+            )
+        except (TypeError, ValueError, AttributeError) as err:
+            raise TypeError(
+                "f must be differentiable by autograd (write it with autograd.numpy, "
+                f"`import autograd.numpy as np`); differentiating it raised "
+                f"{type(err).__name__}: {err}"
+            ) from err
+    with onp.errstate(all="ignore"):  # inf or nan stay for the caller to judge
+        f_x = onp.broadcast_to(onp.asarray(u_x + 1j * v_x, dtype=complex), z.shape)
+        f_y = onp.broadcast_to(onp.asarray(u_y + 1j * v_y, dtype=complex), z.shape)
     return f_x, f_y
 
 
@@ -166,9 +175,9 @@ def _ring_partials(f, z, radius):
     fx, fy = onp.stack(fx), onp.stack(fy)
     bad = ~(onp.isfinite(fx) & onp.isfinite(fy)).all(axis=0)
     if bad.any():
-        raise NotDifferentiableError(
-            f"f is not differentiable at z = {_first(bad, z)}: its derivative is not finite next "
-            "to it (for example sqrt(x² + y²) at 0)"
+        raise ValueError(
+            f"the derivative of f is not finite at or next to z = {_first(bad, z)}: it "
+            "overflows there, or f is singular there; rescale f or z"
         )
     return fx, fy
 
@@ -177,8 +186,9 @@ def _partials(f, z, check=True):
     """(∂f/∂x, ∂f/∂y) at z, from autograd, made trustworthy where autograd alone is not.
 
     The derivative is also computed on two small circles around each entry of z, of radius
-    r = 1e-8·|z| and 100 r (r at least 1e-307, so the points stay normal floats), and it must
-    settle there: on the inner circle it varies by at most 1e-6 of its size, or by at most a
+    r = 1e-8·|z| and 100 r (r at least 1e-150, so that squares of the steps stay normal
+    floats; a kink nearer to z than r counts as one at z), and it must settle there: on the
+    inner circle it varies by at most 1e-6 of its size, or by at most a
     tenth of its variation on the outer one (a smooth f varies 100 times less; at a kink or a
     cusp it does not shrink). Where autograd's value at z is not finite but the derivative
     settles around z, that limit is the derivative: autograd's modulus rule, for example,
@@ -189,7 +199,7 @@ def _partials(f, z, check=True):
     finite = onp.isfinite(f_x) & onp.isfinite(f_y)
     if finite.all() and not check:
         return f_x, f_y
-    radius = onp.maximum(1e-8 * onp.abs(z), 1e-307)
+    radius = onp.maximum(1e-8 * onp.abs(z), 1e-150)
     inner_x, inner_y = _ring_partials(f, z, radius)
     centre_x = onp.where(finite, f_x, inner_x.mean(axis=0))  # the mean cancels the linear term
     centre_y = onp.where(finite, f_y, inner_y.mean(axis=0))
@@ -247,9 +257,22 @@ def real_jacobian(f):
     return jacobian
 
 
+def _finite_result(value, what, z):
+    bad = ~onp.isfinite(value)
+    if bad.any():
+        raise ValueError(
+            f"{what} overflows at z = {_first(bad, z)}: the derivative of f is too large to "
+            "represent there; rescale f or z"
+        )
+    return value
+
+
 def _wirtinger_pair(f, z, check=True):
     f_x, f_y = _partials(f, z, check)
-    return _scalar_or_array((f_x - 1j * f_y) / 2, z), _scalar_or_array((f_x + 1j * f_y) / 2, z)
+    with onp.errstate(all="ignore"):
+        d, dbar = (f_x - 1j * f_y) / 2, (f_x + 1j * f_y) / 2
+    d, dbar = _finite_result(d, "∂f/∂z", z), _finite_result(dbar, "∂f/∂z̄", z)
+    return _scalar_or_array(d, z), _scalar_or_array(dbar, z)
 
 
 def wirtinger(f):
@@ -298,7 +321,8 @@ def is_holomorphic(f, z, tol=1e-8, radius=1e-2):
 
         |∂f/∂z̄| ≤ tol · (|∂f/∂z| + S)   at every sampled point,
 
-    where S is the largest |∂f/∂z| + |∂f/∂z̄| over the samples (so the test is scale-free).
+    where S is the largest |∂f/∂z| + |∂f/∂z̄| over the samples (so the test is scale-free);
+    tol is at most 0.01 (a larger one would pass Re z, whose |∂f/∂z̄| is a third of that bound).
     A point next to z where f is not finite (a pole) is skipped; where f is not
     real-differentiable at z (a kink) the answer is False.
 
@@ -308,7 +332,7 @@ def is_holomorphic(f, z, tol=1e-8, radius=1e-2):
     (False, False)
     """
     _function(f)
-    tol = number("tol", tol, lo=0.0, hi=1.0, lo_open=True, hi_open=True)
+    tol = number("tol", tol, lo=0.0, hi=0.01, lo_open=True)
     radius = number("radius", radius, lo=0.0, hi=0.5, lo_open=True)
     z = _complex_input(z)
     _evaluate(f, z)
@@ -467,9 +491,13 @@ def framework_grad(f, z, framework, cotangent=None):
         c = onp.broadcast_to(c, value.shape)
     if framework in ("tensorflow", "torch"):
         d_dz, d_dzbar = _wirtinger_pair(lambda t: np.sum(f(t) * onp.conj(c)), z, check=False)
-        return onp.conj(d_dz) + d_dzbar
-    d_dz, d_dzbar = _wirtinger_pair(lambda t: np.sum(f(t) * c), z, check=False)
-    return d_dz + onp.conj(d_dzbar)
+        with onp.errstate(all="ignore"):
+            g = onp.conj(d_dz) + d_dzbar
+    else:
+        d_dz, d_dzbar = _wirtinger_pair(lambda t: np.sum(f(t) * c), z, check=False)
+        with onp.errstate(all="ignore"):
+            g = d_dz + onp.conj(d_dzbar)
+    return _finite_result(onp.asarray(g), f"{framework}'s gradient", z)[()]
 
 
 # --- the conventions table of chapter 4 --------------------------------------------------------
@@ -555,10 +583,10 @@ class ConventionsTable:
     ``markdown`` is the table, every cell escaped so a ``|`` in a label cannot split it.
     """
 
-    def __init__(self, rows, frameworks):
-        self.frameworks = tuple(frameworks)
+    def __init__(self, rows, frameworks=FRAMEWORK_MODES):
+        self.frameworks = _framework_list(frameworks)
         self.cells = {}
-        for label, f, z, cotangent in rows:
+        for label, f, z, cotangent in _table_rows(rows):
             key = (label, cotangent)
             self.cells[key] = {m: convention(f, z, m, cotangent) for m in self.frameworks}
 
@@ -597,24 +625,57 @@ def conventions_table(rows, frameworks=FRAMEWORK_MODES):
     >>> t["|z|² (real)", None]["jax"]
     '2 ∂f/∂z'
     """
-    frameworks = tuple(frameworks) if not isinstance(frameworks, str) else (frameworks,)
+    return ConventionsTable(rows, frameworks)
+
+
+def _framework_list(frameworks):
+    if isinstance(frameworks, str):
+        frameworks = (frameworks,)
+    if not isinstance(frameworks, (tuple, list)):
+        raise TypeError(
+            f"frameworks must be a tuple of framework names, got {type(frameworks).__name__}"
+        )
     if not frameworks:
         raise ValueError("frameworks must name at least one framework, got none")
     for m in frameworks:
+        if not isinstance(m, str):
+            raise TypeError(f"frameworks must hold names (strings), got {_short(m)}")
         choice("framework", m, FRAMEWORK_MODES)
-    checked = []
+    if len(set(frameworks)) != len(frameworks):
+        raise ValueError(f"frameworks must not repeat a name, got {tuple(frameworks)}")
+    return tuple(frameworks)
+
+
+def _table_rows(rows):
+    if not isinstance(rows, (tuple, list)):
+        raise TypeError(
+            f"rows must be a list of (label, f, z, cotangent) tuples, got {type(rows).__name__}"
+        )
+    if not rows:
+        raise ValueError("rows must hold at least one (label, f, z, cotangent), got none")
+    checked, seen = [], set()
     for i, row in enumerate(rows):
         if not isinstance(row, (tuple, list)) or len(row) != 4:
             raise TypeError(
                 f"rows[{i}] must be a tuple (label, f, z, cotangent), got {_short(row)}"
             )
         label, f, z, cotangent = row
-        if not isinstance(label, str) or not label:
+        if not isinstance(label, str) or not label.strip():
             raise TypeError(f"rows[{i}]: the label must be a non-empty string, got {label!r}")
+        _function(f)
+        if cotangent is not None and (
+            isinstance(cotangent, (bool, onp.bool_))
+            or not isinstance(cotangent, (int, float, complex, onp.number))
+        ):
+            raise TypeError(
+                f"rows[{i}]: the cotangent must be None or a number (one per row), got "
+                f"{_short(cotangent)}"
+            )
+        if (label, cotangent) in seen:
+            raise ValueError(f"rows[{i}] repeats the row ({label!r}, cotangent {cotangent!r})")
+        seen.add((label, cotangent))
         checked.append((label, f, z, cotangent))
-    if not checked:
-        raise ValueError("rows must hold at least one (label, f, z, cotangent), got none")
-    return ConventionsTable(checked, frameworks)
+    return checked
 
 
 def _short(value):

@@ -386,7 +386,7 @@ def test_kinks_anywhere_are_refused_and_smooth_points_next_to_them_are_not():
     # smooth, though close to a kink or flat: the derivative is autograd's, unchanged
     for f, z in [
         (np.abs, 1e-9 + 0j),
-        (np.abs, 1e-300j),
+        (np.abs, 1e-140j),
         (lambda z: np.abs(z) ** 2, 0j),
         (lambda z: z * np.abs(z), 0j),
         (lambda z: np.abs(z) ** 3, 0j),
@@ -505,7 +505,7 @@ def test_bad_input_is_named():
         descent_direction(lambda z: z**2, 1 + 1j)
     with pytest.raises(ValueError, match="scalar loss"):
         descent_direction(lambda z: np.abs(z), onp.ones(2) + 0j)
-    with pytest.raises(ValueError, match=r"tol must be in \(0.0, 1.0\)"):
+    with pytest.raises(ValueError, match=r"tol must be in \(0.0, 0.01\]"):
         is_holomorphic(np.exp, 1j, tol=0)
 
 
