@@ -39,6 +39,7 @@ html_theme = "furo"
 html_title = project
 html_static_path = ["static"]
 html_css_files = ["book.css"]
+html_js_files = ["a11y.js"]
 html_copy_source = False
 html_show_sourcelink = False
 html_permalinks_icon = "#"
