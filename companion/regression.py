@@ -1623,7 +1623,8 @@ def keras_r2_score(
     y_true (rows times outputs), not rows; when p >= n - 1 Keras warns and returns the
     unadjusted value. Inputs must be 2-D (batch, outputs); a 1-D pair raises ValueError,
     while (n, 1) and (n,) are matched as in Keras. The one-pass float32 total cancels
-    badly when the mean of y is large compared with its spread.
+    badly when the mean of y is large compared with its spread. Inputs must be real and
+    finite, and within float32's range (Keras would see inf); otherwise a named error.
 
     >>> y = onp.array([[1.0], [2.0], [3.0], [4.0], [5.0]])
     >>> yhat = onp.array([[1.1], [1.9], [3.2], [3.8], [5.1]])
