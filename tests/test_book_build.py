@@ -115,3 +115,31 @@ def test_each_chapter_links_to_its_notebook_under_its_title():
         "{download}`Download this chapter as a notebook (07_demo.ipynb) "
         "<../notebooks/07_demo.ipynb>`"
     )
+
+
+_pdf_spec = importlib.util.spec_from_file_location("book_pdf", ROOT / "book" / "pdf.py")
+pdf = importlib.util.module_from_spec(_pdf_spec)
+_pdf_spec.loader.exec_module(pdf)
+
+PAGE = """<html><head><link rel="stylesheet" href="../_static/furo.css"></head><body>
+<article role="main" id="furo-main-content"><section><h1>Chapter 7: R² and <code>round</code>
+<a class="headerlink" href="#x">#</a></h1><p>Text.</p></section></article>
+<script>window.MathJax = {"options": {}}</script>
+<script defer src="../_static/mathjax/tex-chtml.js"></script><script src="furo.js"></script>
+</body></html>"""
+
+
+def test_the_print_page_takes_each_chapter_article_title_and_mathjax():
+    body = pdf.article(PAGE)
+    assert body.startswith("<section><h1>") and body.endswith("</section>")
+    assert pdf.title_of(body) == "Chapter 7: R² and round"
+    assert 'href="../_static/furo.css"' in pdf.head(PAGE)
+    scripts = pdf.math_scripts(PAGE)
+    assert "window.MathJax" in scripts and "tex-chtml.js" in scripts
+    assert "furo.js" not in scripts
+
+
+def test_outline_titles_match_across_line_breaks():
+    assert pdf._normal("Chapter 1: Which input maximizes a trainednetwork?") == pdf._normal(
+        "Chapter 1: Which input maximizes a trained\n network?"
+    )
