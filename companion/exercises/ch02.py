@@ -67,15 +67,13 @@ def _exact_step(u):
     return (u > 0) * 1.0
 
 
-_HAS_ADAPT = "adapt" in getattr(Exercise, "__dataclass_fields__", {})
-
 EXERCISES = [
     Exercise(
         id="2.1",
         title="the boxcar surrogate as an autograd primitive",
         name="boxcar_step",
         reference=boxcar_step,
-        **({"adapt": with_slope} if _HAS_ADAPT else {}),
+        adapt=with_slope,
         solution="""
 import autograd.numpy as np
 from autograd.extend import defvjp, primitive
