@@ -24,9 +24,11 @@ conjugate, a factor of 2, a shape, a missing tuple item), then the first hint.
 """
 
 import ast
+import contextlib
 import copy
 import importlib
 import inspect
+import io
 import pkgutil
 import re
 import signal
@@ -415,9 +417,9 @@ def _agrees_everywhere(ex, answer, mistake, skip):
         if other is skip:
             continue
         try:
-            with warnings.catch_warnings():
+            with warnings.catch_warnings(), contextlib.redirect_stdout(io.StringIO()):
                 warnings.simplefilter("ignore")
-                theirs = _run_answer(ex, answer, other)
+                theirs = _run_answer(ex, answer, other)  # quietly: the learner saw it print once
             ours = _mistake_output(ex, mistake, other)
         except Exception:
             return False
