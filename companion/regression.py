@@ -1579,8 +1579,8 @@ def omnibus(resid):
 # --- Keras' R2Score ---------------------------------------------------------------------
 
 
-def _float32_input(name, value):
-    """A real, finite array that survives Keras' cast to float32, or a named error."""
+def _real_array(name, value):
+    """A real float array (any shape), or a named TypeError."""
     try:
         arr = onp.asarray(value)
     except (TypeError, ValueError) as err:
@@ -1589,9 +1589,14 @@ def _float32_input(name, value):
         raise TypeError(f"{name} must be real, got a complex array (dtype {arr.dtype})")
     if arr.dtype.kind not in "biuf":
         raise TypeError(f"{name} must be numeric, got dtype {arr.dtype}")
+    return arr.astype(float)
+
+
+def _float32_input(name, value):
+    """A real, finite array that survives Keras' cast to float32, or a named error."""
+    arr = _real_array(name, value)
     if arr.size == 0:
         raise ValueError(f"{name} must not be empty, got shape {arr.shape}")
-    arr = arr.astype(float)
     if not onp.all(onp.isfinite(arr)):
         raise ValueError(f"{name} must be finite; found {arr[~onp.isfinite(arr)].flat[0]}")
     big = onp.abs(arr) > onp.finfo(onp.float32).max
@@ -1695,18 +1700,6 @@ def keras_r2_score(
 
 
 # --- certified data ---------------------------------------------------------------------
-
-
-def _real_array(name, value):
-    try:
-        arr = onp.asarray(value)
-    except (TypeError, ValueError) as err:
-        raise TypeError(f"{name} must be a numeric array; could not convert it: {err}") from err
-    if arr.dtype.kind == "c":
-        raise TypeError(f"{name} must be real, got a complex array (dtype {arr.dtype})")
-    if arr.dtype.kind not in "biuf":
-        raise TypeError(f"{name} must be numeric, got dtype {arr.dtype}")
-    return arr.astype(float)
 
 
 def lre(estimate, certified, digits=15):
