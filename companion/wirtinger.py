@@ -3,14 +3,17 @@
 Offers
     real_jacobian(f)        z ↦ the 2×2 real Jacobian [[u_x, u_y], [v_x, v_y]] of f = u + iv
     wirtinger(f)            z ↦ (∂f/∂z, ∂f/∂z̄), elementwise, or for a scalar f of an array
-    is_holomorphic(f, z)    numerical Cauchy–Riemann check: ∂f/∂z̄ ≈ 0 at every point of z
+    is_holomorphic(f, z)    numerical Cauchy–Riemann check: ∂f/∂z̄ ≈ 0 at z and on small
+                            circles around it (holomorphic = on a neighbourhood)
     descent_direction(f, z) the steepest-descent direction −2 ∂f/∂z̄ of a real loss
     framework_grad(f, z, framework, cotangent=None)
                             the value TensorFlow, PyTorch, JAX or autograd return as "the gradient"
     FRAMEWORK_MODES         the valid framework names (the four, plus two holomorphic modes)
     convention(f, z, framework, cotangent=None)
                             which Wirtinger expression that gradient is, as text
-    conventions_table(rows) the table of chapter 4: every framework's convention per row
+    conventions_table(rows) the table of chapter 4: every framework's convention per row,
+                            displayed as Markdown (a ConventionsTable)
+    NotDifferentiableError  raised where f has no real derivative (a kink), so no Wirtinger pair
     ComplexOutputError      raised for a complex output and no cotangent (a FrameworkRaises)
     FrameworkError          an alias of companion.frameworks.FrameworkRaises, raised wherever
                             the emulated framework raises
@@ -20,8 +23,10 @@ Kreutz-Delgado 2009) treat z and z̄ as independent variables:
 
     ∂f/∂z = ½ (∂f/∂x − i ∂f/∂y),        ∂f/∂z̄ = ½ (∂f/∂x + i ∂f/∂y).
 
-f is holomorphic exactly where ∂f/∂z̄ = 0 (the Cauchy–Riemann equations), and then
-∂f/∂z = f′(z). For a real loss L the steepest-ascent direction is 2 ∂L/∂z̄ =
+A real-differentiable f is complex-differentiable at a point exactly where ∂f/∂z̄ = 0 there
+(the Cauchy–Riemann equations), and then ∂f/∂z = f′(z); it is holomorphic on an open set
+where ∂f/∂z̄ = 0 throughout (|z|² is complex-differentiable at 0 only: holomorphic nowhere).
+Where f is not real-differentiable (|z| at 0) neither derivative exists. For a real loss L the steepest-ascent direction is 2 ∂L/∂z̄ =
 ∂L/∂x + i ∂L/∂y. Every function here computes ∂f/∂x and ∂f/∂y with autograd on the
 real and imaginary parts, so nothing depends on autograd's own complex convention.
 """
@@ -317,12 +322,14 @@ def is_holomorphic(f, z, tol=1e-8, radius=1e-2):
     holomorphic nowhere). The equations u_x = v_y, u_y = −v_x say ∂f/∂z̄ = 0 (Cauchy 1814;
     Riemann 1851; Brandwood 1983). They are checked at z and at 8 points on each of two
     circles around every entry of z, of radius ρ = radius·(1 + |z|) and ρ/10, at the angles
-    2π(k + 0.3)/8:
+    2π(k + 0.3)/8 (each further entry of an array turned by another golden angle):
 
         |∂f/∂z̄| ≤ tol · (|∂f/∂z| + S)   at every sampled point,
 
     where S is the largest |∂f/∂z| + |∂f/∂z̄| over the samples (so the test is scale-free);
     tol is at most 0.01 (a larger one would pass Re z, whose |∂f/∂z̄| is a third of that bound).
+    The answer is about the disc of radius ρ: an f that is holomorphic only on a smaller disc
+    (a rule that changes nearby) counts as not holomorphic; pass a smaller ``radius`` there.
     A point next to z where f is not finite (a pole) is skipped; where f is not
     real-differentiable at z (a kink) the answer is False.
 
