@@ -295,3 +295,11 @@ def test_stationary_and_classify_bad_input():
         inputs.classify_stationary(np.sin, onp.nan)
     with pytest.raises(ValueError, match="direction must be non-zero"):
         inputs.asymptotic_slope(np.sin, 0.0, 0.0)
+
+
+def test_a_relu_peak_can_be_a_flat_piece_where_ascent_converges():
+    # a trapezoid: rises on [-1, 0], flat at 1 on [0, 1], falls after: every y in [0, 1] ties
+    f = lambda y: np.minimum(np.maximum(y + 1.0, 0.0), 1.0) - np.maximum(y - 1.0, 0.0)
+    r = inputs.maximize(f, -0.5, method="plain", lr=0.3)
+    assert r.converged and r.attained and 0.0 <= r.y <= 1.0 and r.value == 1.0
+    assert inputs.classify_stationary(f, 0.5) == "degenerate"  # the Hessian test is silent
