@@ -52,6 +52,10 @@ def files(route, directory=None):
     """
     if not isinstance(route, str) or not _ROUTE.match(route):
         raise ValueError(f"route must look like 'NN_name' (e.g. '01_maximize'), got {route!r}")
+    if directory is not None and not isinstance(directory, (str, Path)):
+        raise TypeError(
+            f"directory must be a str or a pathlib.Path, got {type(directory).__name__} {directory!r}"
+        )
     folder = Path(directory) if directory is not None else DIRECTORY
     found = [folder / f"{route}_{key}.py" for key in FRAMEWORKS]
     found = [p for p in found if p.is_file()]
