@@ -429,6 +429,21 @@ def test_inputs_are_never_mutated(data, which):
         assert onp.array_equal(before, after)
 
 
+@settings(max_examples=30, deadline=None)
+@given(labelled, st.sampled_from(range(len(METRICS))))
+def test_plain_lists_give_what_arrays_give(data, which):
+    y, p, z = data
+    try:
+        from_arrays = METRICS[which](*(onp.array(v) for v in data))
+    except (ValueError, TypeError) as err:
+        with pytest.raises(type(err)):
+            METRICS[which](y, p, z)
+        return
+    onp.testing.assert_array_equal(
+        onp.asarray(METRICS[which](y, p, z), dtype=float), onp.asarray(from_arrays, dtype=float)
+    )
+
+
 # autograd's own tanh VJP, g/cosh(x)², overflows cosh to inf for |x| > 710 and so gives the
 # correct 0 with a RuntimeWarning; the property is about the values, which stay finite
 @pytest.mark.filterwarnings("ignore:overflow encountered:RuntimeWarning")
