@@ -183,10 +183,10 @@ def maximize(
     Without bounds a run that has not converged is checked for the two ways a maximum can fail
     to exist. *Unbounded*: the run is still moving away from its start (its distance doubled
     over the second half of its steps, as on a linear piece) and f still climbs far out along
-    that direction (``asymptotic_slope`` > 0). *Supremum not attained*: f far out along the
-    ascent direction, at R = 10³·max(1, ‖y‖) and 2R, is above the best value found, and its
-    gain from R to 2R is at most half its gain from y to R, so f keeps rising towards a finite
-    limit as |y| grows (tanh). Both set ``attained=False``, and the returned y is only where
+    that direction (``asymptotic_slope`` > 0). *Supremum not attained*: along the ray from y in
+    the ascent direction f never falls (checked at distances doubling out to R = 10³·max(1, ‖y‖)
+    and 2R), is above the best value found at R, and its gain from R to 2R is at most half its
+    gain from y to R, so f keeps rising towards a finite limit as |y| grows (tanh). Both set ``attained=False``, and the returned y is only where
     ascent happened to stop; a box restores a maximum.
 
     >>> r = maximize(lambda y: -((y - 1.5) ** 2), 0.0, method="plain", lr=0.25)
@@ -309,8 +309,9 @@ def _running_away(path):
 def _rising_far_out(f, path, values, value):
     """Whether f still rises far along the run's late direction of ascent, beyond ``value``.
 
-    None when it does not (or the run was not heading anywhere): then y may be a maximum that
-    ascent had not finished reaching. Otherwise (about the limit, True) when the gain from R to
+    None when it does not, when f falls anywhere along the ray (a maximum lies on the way, which
+    ascent had not reached yet), or when the run was not heading anywhere. Otherwise (about the
+    limit, True) when the gain from R to
     2R is at most half the gain from y to R, so the rise fades towards a finite limit; (f(2R),
     False) when it does not fade; inf when f overflows out there.
     """
@@ -324,12 +325,18 @@ def _rising_far_out(f, path, values, value):
     d = onp.asarray(direction, dtype=float) / onp.max(onp.abs(direction))
     d = d / onp.linalg.norm(d)
     radius = 1e3 * max(1.0, float(onp.linalg.norm(y)))
+    # f along the ray at distances doubling from the last step's length out to 2R: it must never
+    # fall, or a maximum (perhaps a higher one) lies on the way and ascent simply had not got there
+    last = max(float(onp.linalg.norm(path[-1] - path[-2])), 1e-8 * radius)
+    distances = [last * 2.0**k for k in range(int(onp.log2(radius / last)) + 1)]
+    distances += [radius, 2 * radius]
     with onp.errstate(over="ignore", invalid="ignore", divide="ignore"):
-        near, away = (_value(f, y + r * d, f"R = {r:.3g}") for r in (radius, 2 * radius))
-    if onp.inf in (near, away):
+        ray = [_value(f, y + r * d, f"R = {r:.3g}") for r in distances]
+    if onp.inf in ray:
         return onp.inf
     noise = 1e-12 * max(1.0, abs(value))
-    if near <= value + noise or away < near - noise:
+    near, away = ray[-2], ray[-1]
+    if near <= value + noise or onp.any(onp.diff([value, *ray]) < -noise):
         return None
     return away, away - near <= 0.5 * (near - value) + noise
 

@@ -117,6 +117,14 @@ def test_a_maximum_that_ascent_had_not_reached_is_not_called_unattained():
     assert "finite limit" not in r.message
 
 
+def test_a_maximum_on_the_way_is_not_taken_for_a_supremum_at_infinity():
+    # ascent stopped early on its way to the peak at 3; far out f tends to 1, above where it
+    # stopped, but f falls between the peak and infinity: the maximum 2 exists
+    f = lambda y: 2 * np.exp(-((y - 3.0) ** 2)) + 0.5 * (1 + np.tanh(y - 10.0))
+    r = inputs.maximize(f, 0.0, method="plain", lr=0.05, steps=60)
+    assert not r.converged and r.attained and "finite limit" not in r.message
+
+
 def test_a_box_always_attains():
     r = inputs.maximize(np.tanh, 0.0, bounds=(-3.0, 3.0), method="plain", lr=10.0)
     assert r.attained and r.hit_bound and r.y == 3.0 and r.converged
