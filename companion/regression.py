@@ -955,9 +955,14 @@ class RegressionResults:
 
     @cached_property
     def tvalues(self):
-        """t_j = beta_j / se_j (z statistics when use_t is False)."""
+        """t_j = beta_j / se_j (z statistics when use_t is False).
+
+        At a perfect fit se_j = 0: t_j is then +-inf, and 0 for a coefficient that is exactly 0
+        (not 0/0 = NaN; statsmodels, whose se is rounding noise there, gives 0 as well).
+        """
+        params, bse = self._sol.params_s, self._bse_s
         with onp.errstate(divide="ignore", invalid="ignore"):
-            return self._sol.params_s / self._bse_s
+            return onp.where(params == 0, 0.0, params / bse)
 
     @cached_property
     def pvalues(self):
