@@ -958,7 +958,8 @@ class RegressionResults:
         """t_j = beta_j / se_j (z statistics when use_t is False).
 
         At a perfect fit se_j = 0: t_j is then +-inf, and 0 for a coefficient that is exactly 0
-        (not 0/0 = NaN; statsmodels, whose se is rounding noise there, gives 0 as well).
+        (not 0/0 = NaN). statsmodels' coefficient and se are both rounding noise there, so its
+        t is an arbitrary number.
         """
         params, bse = self._sol.params_s, self._bse_s
         with onp.errstate(divide="ignore", invalid="ignore"):
