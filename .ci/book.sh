@@ -38,7 +38,7 @@ pdf_time=$((SECONDS - start))
 start=$SECONDS
 status=0
 BROWSER_TESTS_REQUIRED=1 "$UV_PROJECT_ENVIRONMENT/bin/python" -m pytest tests/browser \
-    -p no:cacheprovider -o addopts="" -rsxX || status=$?
+    -p no:cacheprovider -o addopts="" -rsxX --durations=8 || status=$?
 browser_time=$((SECONDS - start))
 echo "book: install ${install_time} s, build ${build_time} s, pdf ${pdf_time} s," \
     "browser tests ${browser_time} s"
