@@ -141,3 +141,12 @@ def test_hints_and_solutions_are_in_the_appendix(book):
                     f"exercise {found.group(1)}: no hints in the appendix"
                 )
     assert back.count("hintsforexercise") == stubs
+
+
+def test_figures_keep_their_alt_text_in_the_tagged_pdf(book):
+    """Chromium writes a tagged PDF: each <img>'s alt becomes a /Alt entry of its figure."""
+    raw = PDF.read_bytes()
+    if b"/ObjStm" in raw:
+        pytest.skip("the structure tree is inside compressed object streams")
+    figures = sum(stored_figures(notebook) for notebook in CHAPTERS)
+    assert raw.count(b"/Alt") >= figures, f"{raw.count(b'/Alt')} alt texts for {figures} figures"
