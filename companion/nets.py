@@ -19,6 +19,7 @@ import autograd.numpy as np
 import numpy as onp
 from autograd import value_and_grad
 from autograd.misc import flatten
+from autograd.tracer import getval
 from autograd.tracer import isbox as isboxed
 
 from companion._validate import choice, finite_array, function, integer, number
@@ -70,8 +71,8 @@ def _real(name, value):
     Refuses complex, string and object data with a TypeError naming ``name``; NaN and inf pass
     through (a network evaluated at NaN honestly returns NaN).
     """
-    if isboxed(value):
-        dtype = value.dtype
+    if isboxed(value):  # a traced Python float has no dtype in autograd 1.7: ask NumPy
+        dtype = onp.result_type(getval(value))
     else:
         try:
             value = onp.asarray(value)
