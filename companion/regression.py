@@ -991,7 +991,8 @@ class RegressionResults:
     def fvalue(self):
         """F = mse_model / mse_resid; with a robust covariance the Wald statistic
         (R beta)' (R V R')^-1 (R beta) / q of all slopes = 0, V = cov_params(). Undefined
-        (UndefinedStatisticError) for a model with only a constant: there is nothing to test."""
+        (UndefinedStatisticError) for a model with only a constant: there is nothing to test;
+        and for a robust covariance that is singular, where the Wald form has no finite value."""
         if self.df_model == 0:
             _undefined("the F test", "the model has no regressor besides the constant")
         if self.cov_type == "nonrobust":
@@ -1005,7 +1006,18 @@ class RegressionResults:
         if self.k_constant and self.model.const_idx is None:
             _undefined("the robust F statistic", "the constant is implicit (as in statsmodels)")
         b, V = self._sol.params_s[keep], self._cov_s[onp.ix_(keep, keep)]
-        return float(b @ onp.linalg.solve(V, b) / len(keep))
+        with onp.errstate(all="ignore"):
+            try:
+                wald = float(b @ onp.linalg.solve(V, b) / len(keep))
+            except onp.linalg.LinAlgError:
+                wald = onp.nan
+        if not onp.isfinite(wald):
+            _undefined(
+                "the robust F statistic",
+                f"the {self.cov_type} covariance of the slopes is singular (for example when rows "
+                "of leverage 1, whose residuals are 0, carry all the information about a slope)",
+            )
+        return wald
 
     @cached_property
     def f_pvalue(self):

@@ -528,3 +528,18 @@ def test_perfect_fit_with_an_exact_zero_coefficient_has_t_zero_not_nan():
     assert res.params[0] == 0 and res.tvalues[0] == 0
     assert res.pvalues[0] == 1 and np.isinf(res.tvalues[1])
     assert "nan" not in str(res.summary()).lower()
+
+
+def test_robust_f_is_undefined_when_the_robust_covariance_is_singular():
+    """Found by hypothesis: after equilibration the slopes are carried by three rows of leverage
+    1, whose residuals are 0, so the HC0 covariance of the slopes is singular and the Wald F has
+    no finite value: a named error (and 'undefined' in the summary), never NaN."""
+    tiny = 3.16168272e-192
+    X = np.full((19, 3), tiny)
+    X[0, 1] = X[18, 1] = X[18, 2] = 1.0
+    X[1, 0] = 1.34010248e-111
+    res = cr.OLS(np.ones(19), X).fit(cov_type="HC0")
+    assert res.ssr == pytest.approx(16.0) and res.params[1] == pytest.approx(1.0)
+    with pytest.raises(cr.UndefinedStatisticError, match="covariance of the slopes is singular"):
+        res.fvalue
+    assert "nan" not in str(res.summary()).lower()
