@@ -541,5 +541,5 @@ def test_robust_f_is_undefined_when_the_robust_covariance_is_singular():
     res = cr.OLS(np.ones(19), X).fit(cov_type="HC0")
     assert res.ssr == pytest.approx(16.0) and res.params[1] == pytest.approx(1.0)
     with pytest.raises(cr.UndefinedStatisticError, match="covariance of the slopes is singular"):
-        res.fvalue
+        res.fvalue  # noqa: B018  (the property raises)
     assert "nan" not in str(res.summary()).lower()
