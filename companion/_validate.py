@@ -11,6 +11,7 @@ The book's validation policy, applied to every public function:
 """
 
 import numpy as onp
+from autograd.tracer import getval, isbox
 
 
 def finite_array(name, value, *, allow_complex=True, ndim=None, nonempty=False):
@@ -46,6 +47,23 @@ def finite_array(name, value, *, allow_complex=True, ndim=None, nonempty=False):
         where = tuple(int(i) for i in onp.argwhere(bad)[0])
         raise ValueError(f"{name} must be finite; found {arr[where]} at index {where}")
     return arr
+
+
+def real_traced(name, value, **checks):
+    """(value to compute with, its checked real ndarray): ``finite_array`` with complex refused,
+    applied to the value under any autograd boxes. A box is returned as it is, so a function
+    being differentiated keeps its gradient path; anything else (a list, a scalar) comes back
+    as the checked float array.
+
+    >>> real_traced("x", [1, 2])[0]
+    array([1., 2.])
+    >>> real_traced("x", [1j])
+    Traceback (most recent call last):
+    ...
+    TypeError: x must be real, got complex dtype complex128
+    """
+    arr = finite_array(name, getval(value), allow_complex=False, **checks)
+    return (value if isbox(value) else arr), arr
 
 
 def positive(name, value, *, strict=True):

@@ -43,7 +43,7 @@ import numpy as onp
 from autograd import grad, jacobian
 from autograd.differential_operators import make_jvp_reversemode
 from autograd.extend import defvjp, primitive
-from autograd.tracer import getval, isbox
+from autograd.tracer import getval
 
 from companion import nets
 from companion._validate import (
@@ -54,6 +54,7 @@ from companion._validate import (
     integer,
     interval,
     number,
+    real_traced,
 )
 from companion.frameworks import FRAMEWORKS, FrameworkRaises
 
@@ -89,13 +90,6 @@ def _step(x, surrogate, scale):
 defvjp(_step, lambda ans, x, surrogate, scale: lambda g: g * SURROGATES[surrogate](x, scale))
 
 
-def _real(name, x):
-    """Check the value under any autograd boxes; return a box itself so gradients still flow,
-    and anything else (a list, a scalar) as a float array."""
-    checked = finite_array(name, getval(x), allow_complex=False)
-    return x if isbox(x) else checked
-
-
 def _band(x_max, e):
     x_max = number("x_max", x_max, lo=0.0, lo_open=True)
     e = number("e", e, lo=0.0, lo_open=True)
@@ -126,7 +120,7 @@ def pulse_gate(x, x_max, e):
     >>> print(pulse_gate(np.array([-0.9, -0.5, 0.0, 0.8, 1.0]), x_max=1.0, e=0.3))
     [1. 0. 0. 1. 0.]
     """
-    x = _real("x", x)
+    x, _ = real_traced("x", x)
     x_max, e = _band(x_max, e)
     upper = np.logical_and(x > x_max - e, x < x_max)
     lower = np.logical_and(x > -x_max, x < -x_max + e)
@@ -148,7 +142,7 @@ def heaviside(x, surrogate="fast_sigmoid", scale=0.1):
     >>> print(heaviside(x), elementwise_grad(heaviside)(x, "triangle", 0.1))
     [0. 0. 1.] [ 0. 10.  5.]
     """
-    x = _real("x", x)
+    x, _ = real_traced("x", x)
     return _step(x, *_surrogate(surrogate, scale))
 
 
@@ -162,7 +156,7 @@ def soft_step(x, surrogate="sigmoid", scale=0.1):
     0.50 0.7311
     """
     surrogate, scale = _surrogate(surrogate, scale)
-    return SMOOTH_STEPS[surrogate](_real("x", x), scale)
+    return SMOOTH_STEPS[surrogate](real_traced("x", x)[0], scale)
 
 
 def pulse_from_steps(x, x_max, e, step):
@@ -177,7 +171,7 @@ def pulse_from_steps(x, x_max, e, step):
     >>> print(pulse_from_steps(x, 1.0, 0.3, lambda u: (u > 0) * 1.0))
     [1. 0. 1. 0.]
     """
-    x = _real("x", x)
+    x, _ = real_traced("x", x)
     x_max, e = _band(x_max, e)
     function("step", step)
     rising = step(x - (x_max - e)) + step(x + x_max)
@@ -225,7 +219,7 @@ def soft_pulse_gate(x, x_max, e, surrogate="sigmoid", scale=0.1):
 
 def _probabilities(name, p):
     """Check that p (possibly under autograd boxes) holds probabilities in [0, 1]."""
-    checked = _real(name, p)
+    checked, _ = real_traced(name, p)
     value = onp.asarray(getval(checked))
     if value.size and (value.min() < 0 or value.max() > 1):
         bad = value[(value < 0) | (value > 1)][0]
@@ -248,7 +242,7 @@ def averaged_gate_loss(p, y, r):
     0.500
     """
     p = _probabilities("p", p)
-    y, r = _real("y", y), _real("r", r)
+    (y, _), (r, _) = real_traced("y", y), real_traced("r", r)
     shapes = {name: onp.shape(getval(v)) for name, v in (("p", p), ("y", y), ("r", r))}
     if len(set(shapes.values())) > 1:
         raise ValueError(f"p, y and r must have the same shape, got {shapes}")

@@ -37,19 +37,21 @@ convention, so they equal the hard metrics on 0/1 inputs.
 import autograd.numpy as np
 import numpy as onp
 from autograd.extend import defvjp, primitive
-from autograd.tracer import Box, getval
+from autograd.tracer import getval
 
-from companion._validate import choice, finite_array, integer, interval, number, positive
+from companion._validate import (
+    choice,
+    finite_array,
+    integer,
+    interval,
+    number,
+    positive,
+    real_traced,
+)
 from companion.frameworks import FrameworkRaises
 from companion.nets import ACTIVATIONS, adam_fit, init_mlp, mlp
 
 # --- argument checks ------------------------------------------------------------------------
-
-
-def _real(name, value):
-    """(value to compute with, its checked ndarray): autograd's boxes pass through unchanged."""
-    arr = finite_array(name, getval(value), allow_complex=False)
-    return (value if isinstance(value, Box) else arr), arr
 
 
 def _labels(y_true):
@@ -61,7 +63,7 @@ def _labels(y_true):
 
 
 def _probs(name, y_prob, shape):
-    y_prob, p = _real(name, y_prob)
+    y_prob, p = real_traced(name, y_prob)
     if p.shape != shape:
         raise ValueError(f"{name} must have the shape of y_true {shape}, got {p.shape}")
     if p.size and (p.min() < 0 or p.max() > 1):
@@ -74,7 +76,7 @@ def _probs(name, y_prob, shape):
 
 def _logits(y_true, logits):
     y = _labels(y_true)
-    logits, z = _real("logits", logits)
+    logits, z = real_traced("logits", logits)
     if z.shape != y.shape:
         raise ValueError(f"logits must have the shape of y_true {y.shape}, got {z.shape}")
     return y, logits
@@ -420,7 +422,7 @@ def ramp_step(x, width=0.125, center=0.5):
     """
     width = positive("width", width)
     center = number("center", center)
-    x, _ = _real("x", x)
+    x, _ = real_traced("x", x)
     return np.clip((x - center) / width + 0.5, 0.0, 1.0)
 
 
@@ -438,7 +440,7 @@ def softsign_step(x, max_gradient, center=0.5):
     """
     s = 2.0 * number("max_gradient", max_gradient, lo=0.0, lo_open=True, hi=1e300)
     center = number("center", center)
-    x, _ = _real("x", x)
+    x, _ = real_traced("x", x)
     with onp.errstate(over="ignore"):
         u = x - center
     # s·u/(1 + s|u|) written as u/(1/s + |u|), which neither overflows for a huge s nor
@@ -457,7 +459,7 @@ def sigmoid(z):
     >>> print(f"{sigmoid(0.0):.2f} {sigmoid(-800.0):.2f}")
     0.50 0.00
     """
-    z, _ = _real("z", z)
+    z, _ = real_traced("z", z)
     return ACTIVATIONS["sigmoid"](z)
 
 
