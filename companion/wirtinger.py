@@ -15,8 +15,8 @@ Offers
                             displayed as Markdown (a ConventionsTable)
     NotDifferentiableError  raised where f has no real derivative (a kink), so no Wirtinger pair
     ComplexOutputError      raised for a complex output and no cotangent (a FrameworkRaises)
-    FrameworkError          an alias of companion.frameworks.FrameworkRaises, raised wherever
-                            the emulated framework raises
+
+An emulated framework's refusal raises companion.frameworks.FrameworkRaises, as in every module.
 
 Write z = x + iy and f = u + iv. The Wirtinger derivatives (Brandwood 1983;
 Kreutz-Delgado 2009) treat z and z̄ as independent variables:
@@ -67,9 +67,6 @@ _COMPLEX_COTANGENT_REAL_OUTPUT = {
     "jax": ("ValueError", "unexpected JAX type (e.g. shape/dtype) for argument to VJP function"),
     "autograd": (None, "its answer depends on the operations inside f, not on f"),
 }
-
-# One exception class for every emulation (companion.frameworks); the old name stays an alias.
-FrameworkError = FrameworkRaises
 
 
 class ComplexOutputError(FrameworkRaises):

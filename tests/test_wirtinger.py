@@ -22,7 +22,6 @@ from companion.gradcheck import numerical_grad
 from companion.wirtinger import (
     FRAMEWORK_MODES,
     ComplexOutputError,
-    FrameworkError,
     NotDifferentiableError,
     convention,
     conventions_table,
@@ -253,7 +252,7 @@ def test_framework_grad_reproduces_the_recorded_frameworks(key):
     f, z = RECORDED_F[name]
     want = RECORDED[key]
     if isinstance(want, str):
-        with pytest.raises(FrameworkError) as info:
+        with pytest.raises(FrameworkRaises) as info:
             framework_grad(f, z, framework, COTANGENTS[cot])
         complex_refusal = "only for real scalar" in str(info.value.raises) or (
             "real-valued outputs" in str(info.value.raises)
@@ -293,13 +292,13 @@ def test_framework_grad_reproduces_live_autograd(name, cot, framework):
     c = COTANGENTS[cot]
     real_output = not onp.iscomplexobj(f(z))
     if real_output and onp.iscomplexobj(c):
-        with pytest.raises(FrameworkError, match="cotangent must be real"):
+        with pytest.raises(FrameworkRaises, match="cotangent must be real"):
             framework_grad(f, z, framework, c)
         return
     try:
         want = _autograd_call(f, z, framework, c)
     except TypeError:
-        with pytest.raises(FrameworkError):
+        with pytest.raises(FrameworkRaises):
             framework_grad(f, z, framework, c)
         return
     onp.testing.assert_allclose(framework_grad(f, z, framework, c), want, rtol=0, atol=1e-12)
@@ -418,7 +417,7 @@ def test_holomorphic_means_on_a_neighbourhood_not_at_one_point():
 
 
 def test_one_exception_class_for_every_emulation():
-    assert FrameworkError is FrameworkRaises and issubclass(ComplexOutputError, FrameworkRaises)
+    assert issubclass(ComplexOutputError, FrameworkRaises)
     with pytest.raises(FrameworkRaises) as info:
         framework_grad(lambda z: z**2, Z0, "jax")
     assert info.value.error == "TypeError" and info.value.framework == "jax"
@@ -491,7 +490,7 @@ def test_bad_input_is_named():
         ValueError, match=r"unknown framework 'pytorch'; valid: 'tensorflow', 'torch'"
     ):
         framework_grad(f, 1j, "pytorch")
-    with pytest.raises(FrameworkError, match="cotangent must be real"):
+    with pytest.raises(FrameworkRaises, match="cotangent must be real"):
         framework_grad(f, 1j, "tensorflow", cotangent=1j)
     with pytest.raises(ValueError, match="cotangent must be a scalar or shaped like"):
         framework_grad(lambda z: z**2, onp.ones(3) + 0j, "jax", cotangent=onp.ones(2))
@@ -514,9 +513,9 @@ def test_refusals_name_the_real_exception():
         framework_grad(lambda z: z * np.conj(z), Z0, "torch")
     assert info.value.framework == "torch" and info.value.raises.startswith("RuntimeError")
     assert "cotangent=1" in str(info.value)
-    with pytest.raises(FrameworkError, match="needs a complex output"):
+    with pytest.raises(FrameworkRaises, match="needs a complex output"):
         framework_grad(lambda z: np.abs(z) ** 2, Z0, "jax-holomorphic")
-    with pytest.raises(FrameworkError, match="needs a cotangent for an output of shape"):
+    with pytest.raises(FrameworkRaises, match="needs a cotangent for an output of shape"):
         framework_grad(lambda z: z**2, ARRAY, "jax")
     assert framework_grad(lambda z: z**2, ARRAY, "tensorflow") == pytest.approx(onp.conj(2 * ARRAY))
     assert set(FRAMEWORK_MODES) >= {"tensorflow", "torch", "jax", "autograd"}

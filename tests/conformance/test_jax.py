@@ -29,6 +29,8 @@ from conformance_support import (
     wirtinger_raises,
 )
 
+from companion.frameworks import FrameworkRaises
+
 jax = pytest.importorskip("jax")
 jax.config.update("jax_enable_x64", True)
 jnp = jax.numpy
@@ -134,7 +136,7 @@ def _emulated(wirtinger, g, z0, cotangent, reduce, framework):
     f = (lambda z: anp.sum(g(AUTOGRAD_NS, z))) if reduce else (lambda z: g(AUTOGRAD_NS, z))
     return run_emulated(
         lambda: wirtinger.framework_grad(f, z0, framework, cotangent=cotangent),
-        wirtinger.FrameworkError,
+        FrameworkRaises,
         wirtinger_raises,
     )
 

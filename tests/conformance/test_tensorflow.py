@@ -30,6 +30,8 @@ from conformance_support import (
     wirtinger_raises,
 )
 
+from companion.frameworks import FrameworkRaises
+
 tf = pytest.importorskip("tensorflow")
 
 F64 = tf.float64
@@ -169,7 +171,7 @@ def test_complex_grad(name, point, reduce, cotangent):
     real = run_real(lambda: _tf_complex_grad(g, z0, cotangent, reduce))
     emulated = run_emulated(
         lambda: emulate(f, z0, "tensorflow", cotangent=cotangent),
-        wirtinger.FrameworkError,
+        FrameworkRaises,
         wirtinger_raises,
     )
     assert_same_outcome(real, emulated, what=f"tensorflow gradient of {name} at {point}")

@@ -29,6 +29,8 @@ from conformance_support import (
     wirtinger_raises,
 )
 
+from companion.frameworks import FrameworkRaises
+
 torch = pytest.importorskip("torch")
 
 F64 = torch.float64
@@ -153,7 +155,7 @@ def _emulated_complex_grad(wirtinger, g, z0, cotangent, reduce, framework="torch
     f = (lambda z: anp.sum(g(AUTOGRAD_NS, z))) if reduce else (lambda z: g(AUTOGRAD_NS, z))
     return run_emulated(
         lambda: wirtinger.framework_grad(f, z0, framework, cotangent=cotangent),
-        wirtinger.FrameworkError,
+        FrameworkRaises,
         wirtinger_raises,
     )
 
