@@ -509,11 +509,6 @@ def _check_params(params):
                 )
 
 
-def _layers(layers):
-    """A plain list of (W, b) tuples, also when autograd hands over a box of the list."""
-    return [(W, b) for W, b in layers]
-
-
 def _gate(route, x_max, e, surrogate, scale):
     _route(route)
     x_max, e = _band(x_max, e)
@@ -552,9 +547,9 @@ def gated_rnn(params, u, y, route="surrogate", *, x_max=1.0, e=0.5, surrogate="s
     log_leak = -np.logaddexp(0.0, -params["leak_logit"])
     kernel = np.exp(onp.maximum(lag, 0) * log_leak[:, None, None]) * (lag >= 0)
     kernel = kernel * (1 - np.exp(log_leak))[:, None, None]  # (units, T, T)
-    drive = nets.mlp(_layers(params["input"]), u[..., None], final_activation="identity")
+    drive = nets.mlp(params["input"], u[..., None], final_activation="identity")
     h = np.transpose(np.matmul(kernel, np.transpose(drive, (2, 0, 1))), (1, 2, 0))
-    x = nets.mlp(_layers(params["readout"]), h, final_activation="identity")[..., 0]
+    x = nets.mlp(params["readout"], h, final_activation="identity")[..., 0]
     return gate(x) * y, x
 
 
