@@ -42,6 +42,7 @@ from autograd.tracer import getval
 from companion._validate import (
     choice,
     finite_array,
+    function,
     integer,
     interval,
     number,
@@ -497,8 +498,7 @@ def fit_classifier(loss, X, y, *, hidden=(), seed=0, steps=300, lr=0.05):
     >>> bool(history[-1] < history[0])
     True
     """
-    if not callable(loss):
-        raise TypeError(f"loss must be a function loss(y, logits), got {type(loss).__name__}")
+    function("loss", loss)
     X, y, params = _classifier_setup(X, y, hidden, seed)
     return adam_fit(lambda p: loss(y, mlp(p, X)[:, 0]), params, steps=steps, lr=lr)
 

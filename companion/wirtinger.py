@@ -37,7 +37,7 @@ import autograd.numpy as np
 import numpy as onp
 from autograd import grad
 
-from companion._validate import choice, finite_array, number
+from companion._validate import choice, finite_array, function, number
 from companion.frameworks import FRAMEWORKS, FrameworkRaises
 
 FRAMEWORK_MODES = FRAMEWORKS + ("jax-holomorphic", "autograd-holomorphic")
@@ -77,11 +77,6 @@ class NotDifferentiableError(ValueError):
     """f has no real derivative at z (a kink or a cusp), so it has no Wirtinger derivatives."""
 
 
-def _function(f):
-    if not callable(f):
-        raise TypeError(f"f must be a function z -> f(z), got {type(f).__name__}")
-
-
 def _complex_input(z):
     z = finite_array("z", z, nonempty=True)
     if not onp.iscomplexobj(z):
@@ -94,7 +89,7 @@ def _complex_input(z):
 
 def _evaluate(f, z):
     """f(z) as an ndarray, checked: numeric, finite, and a scalar or shaped like z."""
-    _function(f)
+    function("f", f)
     with onp.errstate(all="ignore"):
         value = onp.asarray(f(z))
     if value.dtype == object or not onp.issubdtype(value.dtype, onp.number):
@@ -249,7 +244,7 @@ def real_jacobian(f):
     >>> print(real_jacobian(np.conj)(1 + 2j).round(6).tolist())
     [[1.0, 0.0], [0.0, -1.0]]
     """
-    _function(f)
+    function("f", f)
 
     def jacobian(z):
         f_x, f_y = _partials(f, _complex_input(z))
@@ -303,7 +298,7 @@ def wirtinger(f):
     ...
     companion.wirtinger.NotDifferentiableError: f is not differentiable at z = 0j: ...
     """
-    _function(f)
+    function("f", f)
 
     def derivatives(z):
         return _wirtinger_pair(f, _complex_input(z))
@@ -335,7 +330,7 @@ def is_holomorphic(f, z, tol=1e-8, radius=1e-2):
     >>> is_holomorphic(lambda z: np.abs(z) ** 2, 0j), is_holomorphic(np.abs, 0j)
     (False, False)
     """
-    _function(f)
+    function("f", f)
     tol = number("tol", tol, lo=0.0, hi=0.01, lo_open=True)
     radius = number("radius", radius, lo=0.0, hi=0.5, lo_open=True)
     z = _complex_input(z)
@@ -371,7 +366,7 @@ def descent_direction(f, z):
     >>> print(descent_direction(lambda z: np.abs(z - (1 + 1j)) ** 2, 3 + 0j))
     (-4+2j)
     """
-    _function(f)
+    function("f", f)
     z = _complex_input(z)
     value = _evaluate(f, z)
     if value.shape != ():
@@ -666,7 +661,7 @@ def _table_rows(rows):
         label, f, z, cotangent = row
         if not isinstance(label, str) or not label.strip():
             raise TypeError(f"rows[{i}]: the label must be a non-empty string, got {label!r}")
-        _function(f)
+        function("f", f)
         if cotangent is not None and (
             isinstance(cotangent, (bool, onp.bool_))
             or not isinstance(cotangent, (int, float, complex, onp.number))

@@ -37,7 +37,7 @@ def wirtinger_at(f, z):
 
 CASES = [
     # wirtinger: f, z, and where f has no derivative
-    Bad(W.wirtinger, (3.0,), raises=TypeError, match="f must be a function", id="wirtinger-f-number"),
+    Bad(W.wirtinger, (3.0,), raises=TypeError, match="f must be a callable", id="wirtinger-f-number"),
     Bad(wirtinger_at, (abs2, 1.5), raises=TypeError, match="z must be complex", covers=W.wirtinger, id="wirtinger-z-real"),
     Bad(wirtinger_at, (abs2, complex("nan+1j")), raises=ValueError, match="z must be finite", covers=W.wirtinger, id="wirtinger-z-nan"),
     Bad(wirtinger_at, (abs2, complex("inf")), raises=ValueError, match="z must be finite", covers=W.wirtinger, id="wirtinger-z-inf"),
@@ -54,7 +54,7 @@ CASES = [
     Bad(wirtinger_at, (lambda z: float(anp.real(z)), Z), raises=TypeError, match="differentiable by autograd", covers=W.wirtinger, id="wirtinger-f-not-autograd"),
     Bad(wirtinger_at, (lambda z: anp.exp(z**2), 26.6 + 0j), match="the derivative of f is not finite", covers=W.wirtinger, id="wirtinger-derivative-overflow"),
     # real_jacobian
-    Bad(W.real_jacobian, ("z**2",), raises=TypeError, match="f must be a function", id="jacobian-f-string"),
+    Bad(W.real_jacobian, ("z**2",), raises=TypeError, match="f must be a callable", id="jacobian-f-string"),
     Bad(jacobian_at, (abs2, onp.ones(2)), raises=TypeError, match="z must be complex", covers=W.real_jacobian, id="jacobian-z-real"),
     Bad(jacobian_at, (anp.abs, 0j), raises=W.NotDifferentiableError, match="not differentiable", covers=W.real_jacobian, id="jacobian-abs-at-0"),
     Bad(jacobian_at, (abs2, [1j, complex("nan")]), raises=ValueError, match="z must be finite", covers=W.real_jacobian, id="jacobian-z-nan"),
@@ -70,7 +70,7 @@ CASES = [
     Bad(W.is_holomorphic, (anp.exp, 1j), {"radius": 2.0}, match="radius must be in (0.0, 0.5]", id="holo-radius-large"),
     Bad(W.is_holomorphic, (anp.exp, 1j), {"radius": math.nan}, match="radius must be finite", id="holo-radius-nan"),
     Bad(W.is_holomorphic, (anp.exp, 1.0), raises=TypeError, match="z must be complex", id="holo-z-real"),
-    Bad(W.is_holomorphic, (None, 1j), raises=TypeError, match="f must be a function", id="holo-f-none"),
+    Bad(W.is_holomorphic, (None, 1j), raises=TypeError, match="f must be a callable", id="holo-f-none"),
     Bad(W.is_holomorphic, (lambda z: anp.log(z), 0j), match="f returned the non-finite value", id="holo-f-singular-at-z"),
     Bad(W.is_holomorphic, (anp.abs, 0j), expect=lambda r: r is False, id="holo-abs-at-0-is-false"),
     Bad(W.is_holomorphic, (abs2, 0j), expect=lambda r: r is False, id="holo-abs2-at-0-is-false"),
@@ -80,7 +80,7 @@ CASES = [
     Bad(W.descent_direction, (abs2, 2.0), raises=TypeError, match="z must be complex", id="descent-z-real"),
     Bad(W.descent_direction, (abs2, [1j, complex("inf")]), match="z must be finite", id="descent-z-inf"),
     Bad(W.descent_direction, (anp.abs, 0j), raises=W.NotDifferentiableError, match="not differentiable", id="descent-kink"),
-    Bad(W.descent_direction, ([1, 2], 1j), raises=TypeError, match="f must be a function", id="descent-f-list"),
+    Bad(W.descent_direction, ([1, 2], 1j), raises=TypeError, match="f must be a callable", id="descent-f-list"),
     Bad(W.descent_direction, (lambda t: anp.abs(t - 2.2e-313j) ** 2, 0j), expect=lambda d: abs(d) < 1e-140, id="descent-subnormal-is-smooth"),
     # framework_grad
     Bad(W.framework_grad, (abs2, Z, "pytorch"), match="unknown framework 'pytorch'", id="fg-framework-unknown"),
@@ -104,7 +104,7 @@ CASES = [
     Bad(W.conventions_table, ([],), match="rows must hold at least one", id="table-rows-empty"),
     Bad(W.conventions_table, ([("a", abs2, Z)],), raises=TypeError, match="rows[0] must be a tuple (label, f, z, cotangent)", id="table-row-short"),
     Bad(W.conventions_table, ([("", abs2, Z, None)],), raises=TypeError, match="the label must be a non-empty string", id="table-label-empty"),
-    Bad(W.conventions_table, ([("a", "f", Z, None)],), raises=TypeError, match="f must be a function", id="table-f-string"),
+    Bad(W.conventions_table, ([("a", "f", Z, None)],), raises=TypeError, match="f must be a callable", id="table-f-string"),
     Bad(W.conventions_table, ([("a", abs2, Z, onp.ones(2))],), raises=TypeError, match="the cotangent must be None or a number", id="table-cotangent-array"),
     Bad(W.conventions_table, ([ROW, ROW],), match="repeats the row", id="table-row-twice"),
     Bad(W.conventions_table, ([ROW],), {"frameworks": ()}, match="at least one framework", id="table-frameworks-empty"),

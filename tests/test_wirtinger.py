@@ -498,7 +498,7 @@ def test_bad_input_is_named():
         framework_grad(lambda z: z**2, 1j, "jax-holomorphic", cotangent=1)
     with pytest.raises(ValueError, match="shaped like z"):
         wirtinger(lambda z: np.ones(4) * z[0])(onp.ones(3) + 0j)
-    with pytest.raises(TypeError, match="f must be a function"):
+    with pytest.raises(TypeError, match="f must be a callable"):
         wirtinger(3.0)(1j)
     with pytest.raises(ValueError, match="real-valued"):
         descent_direction(lambda z: z**2, 1 + 1j)
