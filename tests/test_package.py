@@ -14,11 +14,15 @@ from notebook_tools import ROOT
 
 import companion
 
+# PyPI name -> conda-forge name, where they differ (conda-forge's `dask` is the full bundle)
+CONDA_NAMES = {"dask": "dask-core"}
+
 
 def _name(requirement):
     for sep in "<>=!~[; ":
         requirement = requirement.split(sep)[0]
-    return requirement.strip().lower().replace("_", "-")
+    name = requirement.strip().lower().replace("_", "-")
+    return CONDA_NAMES.get(name, name)
 
 
 def test_environment_yml_matches_pyproject():
@@ -37,11 +41,19 @@ def test_environment_yml_matches_pyproject():
 
 
 def test_import_is_light():
-    code = "import sys, companion; print(sorted(m for m in ('matplotlib', 'statsmodels', 'scipy') if m in sys.modules))"
+    code = "import sys, companion; print(sorted(m for m in ('matplotlib', 'statsmodels', 'scipy', 'dask', 'distributed') if m in sys.modules))"
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "[]", f"import companion pulled in {out.strip()}"
+
+
+def test_scale_extra_is_in_the_dev_group():
+    """`companion[scale]` (Dask) is tested by `uv run pytest`: the dev group holds the same pins."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    scale = set(project["project"]["optional-dependencies"]["scale"])
+    assert {_name(r) for r in scale} == {"dask-core", "distributed"}
+    assert scale <= set(project["dependency-groups"]["dev"])
 
 
 def test_unknown_attribute_names_the_submodules():
