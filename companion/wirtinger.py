@@ -114,26 +114,44 @@ def _raw_partials(f, z):
     value = _evaluate(f, z)
     xy = (onp.real(z), onp.imag(z))
 
-    def summed(part):
-        return lambda p: 1.0 * np.sum(part(f(p[0] + 1j * p[1])))  # 1.0: an integer constant f
+    def summed(part, seed):
+        return lambda p: seed * np.sum(part(f(p[0] + 1j * p[1])))  # float seed: an integer f
 
-    with onp.errstate(all="ignore"), warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        try:
-            u_x, u_y = grad(summed(np.real))(xy)
-            v_x, v_y = (
-                grad(summed(np.imag))(xy) if onp.iscomplexobj(value) else (0.0 * u_x, 0.0 * u_y)
-            )
-        except (TypeError, ValueError, AttributeError) as err:
-            raise TypeError(
-                "f must be differentiable by autograd (write it with autograd.numpy, "
-                f"`import autograd.numpy as np`); differentiating it raised "
-                f"{type(err).__name__}: {err}"
-            ) from err
-    with onp.errstate(all="ignore"):  # inf or nan stay for the caller to judge
-        f_x = onp.broadcast_to(onp.asarray(u_x + 1j * v_x, dtype=complex), z.shape)
-        f_y = onp.broadcast_to(onp.asarray(u_y + 1j * v_y, dtype=complex), z.shape)
+    def partials(seed):
+        with onp.errstate(all="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            try:
+                u_x, u_y = grad(summed(np.real, seed))(xy)
+                v_x, v_y = (
+                    grad(summed(np.imag, seed))(xy)
+                    if onp.iscomplexobj(value)
+                    else (0.0 * u_x, 0.0 * u_y)
+                )
+            except (TypeError, ValueError, AttributeError) as err:
+                raise TypeError(
+                    "f must be differentiable by autograd (write it with autograd.numpy, "
+                    f"`import autograd.numpy as np`); differentiating it raised "
+                    f"{type(err).__name__}: {err}"
+                ) from err
+            # inf or nan stay for the caller to judge
+            f_x = onp.broadcast_to(onp.asarray(u_x + 1j * v_x, dtype=complex) / seed, z.shape)
+            f_y = onp.broadcast_to(onp.asarray(u_y + 1j * v_y, dtype=complex) / seed, z.shape)
+        return f_x, f_y
+
+    f_x, f_y = partials(1.0)
+    # autograd's rules multiply before they divide (|x|: g·conj(x)/|x|), so a derivative far
+    # below 1 can underflow to 0 on the way although it is representable (2e-300 for |z − a|²
+    # with |a| = 1e-300). Entries that came out 0, tiny or not finite are recomputed with the
+    # exact seed 2**1000, which lifts the intermediate products, and kept where that is finite.
+    small = ~(onp.abs(f_x) + onp.abs(f_y) > _SMALL)  # nan too
+    if small.any():
+        g_x, g_y = partials(_SEED)
+        lifted = small & onp.isfinite(g_x) & onp.isfinite(g_y)
+        f_x, f_y = onp.where(lifted, g_x, f_x), onp.where(lifted, g_y, f_y)
     return f_x, f_y
+
+
+_SMALL, _SEED = 2.0**-500, 2.0**1000  # see _raw_partials
 
 
 # The neighbourhood both checks sample: 8 points on a circle around every entry of z, at angles
@@ -189,7 +207,9 @@ def _partials(f, z, check=True):
     tenth of its variation on the outer one (a smooth f varies 100 times less; at a kink or a
     cusp it does not shrink). Where autograd's value at z is not finite but the derivative
     settles around z, that limit is the derivative: autograd's modulus rule, for example,
-    divides by |x| and overflows when |x| is subnormal although |x|² is smooth. With check=False
+    divides by |x| and overflows when |x| is subnormal although |x|² is smooth. A limit below
+    1e-6 of the samples' size is their rounding noise, not a derivative (4.4e-309j would come
+    out as 3.9e-166): ValueError "cannot be resolved", never that noise. With check=False
     (the frameworks' own answer, subgradients included) the circles are sampled only there.
     """
     f_x, f_y = _raw_partials(f, z)
@@ -220,6 +240,15 @@ def _partials(f, z, check=True):
             "settle as the point approaches z (a kink or a cusp, such as |z| at 0), so there is "
             "no ∂f/∂z or ∂f/∂z̄ there. autograd would return one subgradient (0 for np.abs at "
             "0); framework_grad(f, z, framework) gives the value each framework returns there"
+        )
+    ring_size = (onp.abs(inner_x) + onp.abs(inner_y)).max(axis=0)
+    lost = ~finite & (onp.abs(centre_x) + onp.abs(centre_y) <= 1e-6 * ring_size)
+    if lost.any():  # the mean of the ring is rounding noise, not a derivative
+        raise ValueError(
+            f"the derivative of f at z = {_first(lost, z)} cannot be resolved: autograd's rules "
+            "give no finite value there (a subnormal intermediate), and the derivative is "
+            f"smaller than the rounding error of its samples at distance {_first(lost, radius):.0e}"
+            "; rescale f or z"
         )
     return centre_x, centre_y
 

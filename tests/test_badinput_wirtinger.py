@@ -81,7 +81,9 @@ CASES = [
     Bad(W.descent_direction, (abs2, [1j, complex("inf")]), match="z must be finite", id="descent-z-inf"),
     Bad(W.descent_direction, (anp.abs, 0j), raises=W.NotDifferentiableError, match="not differentiable", id="descent-kink"),
     Bad(W.descent_direction, ([1, 2], 1j), raises=TypeError, match="f must be a callable", id="descent-f-list"),
-    Bad(W.descent_direction, (lambda t: anp.abs(t - 2.2e-313j) ** 2, 0j), expect=lambda d: abs(d) < 1e-140, id="descent-subnormal-is-smooth"),
+    Bad(W.descent_direction, (lambda t: anp.abs(t - 2.2e-313j) ** 2, 0j), match="cannot be resolved", id="descent-subnormal-derivative-refused"),
+    Bad(W.descent_direction, (lambda t: anp.abs(t - 2.2e-309j) ** 2, 0j), match="cannot be resolved", id="descent-subnormal-2e-309-refused"),
+    Bad(W.descent_direction, (lambda t: anp.abs(t - 1e-200j) ** 2, 0j), expect=lambda d: d == pytest.approx(2e-200j, rel=1e-14), id="descent-1e-200-not-underflowed"),
     # framework_grad
     Bad(W.framework_grad, (abs2, Z, "pytorch"), match="unknown framework 'pytorch'", id="fg-framework-unknown"),
     Bad(W.framework_grad, (abs2, Z, None), match="unknown framework None", id="fg-framework-none"),
