@@ -1,0 +1,295 @@
+"""Least-squares solvers: Householder QR, refinement, and exact rational arithmetic.
+
+How a fit is computed (``method="auto"``)
+    1. Householder QR of [X | y] in float64 (LAPACK). This gives R, Q'y and the residual
+       norm; dividing the columns of R by powers of two s near the column norms (exactly)
+       gives kappa, the condition number of the column-scaled design, the one that governs
+       the accuracy of a QR solution.
+    2. The float64 solution's relative error is bounded by about
+       u * kappa * (1 + kappa * |r| / (|X/s| |beta|)), u = 2**-53 (Golub and Van Loan 2013,
+       sec. 5.3.8): the second term, kappa squared times the relative residual, is why
+       problems with large residuals (NIST's Wampler4 and 5) are hard. When that bound,
+       taken component by component, promises 11 digits, the QR solution is returned (the
+       bound is pessimistic: on NIST's data the actual error is 100 to 4000 times smaller).
+    3. Otherwise, if the problem is small (n * k**2 <= 2e6 and k <= 20), the normal equations
+       of the float64 data are solved in exact rational arithmetic: every float is an
+       integer times a power of two, so X'X and X'y are exact integers, a fraction-free
+       Gauss-Jordan elimination gives (X'X)^-1 and beta exactly, and each is rounded once.
+       This is the best any method can do from the float64 data.
+    4. A larger ill-conditioned problem is refined instead: corrected semi-normal equations
+       with residuals in long double (Bjorck 1996, sec. 2.9), while the correction shrinks.
+    Residuals are computed exactly on the exact route, and in long double elsewhere whenever
+    float64 rounding could reach 1e-12 of their norm, so ssr, R-squared and the standard
+    errors inherit the accuracy of beta. A warning (IllConditionedWarning) says when the
+    float64 data themselves determine beta to fewer than 8 digits; ``polyfit`` then helps for
+    polynomials, because it forms the powers of x exactly instead of rounding them.
+"""
+
+import math
+from dataclasses import dataclass
+
+import numpy as onp
+
+from companion.regression._common import CollinearityError, U, _column_label, _exponent, _pow2_scale
+
+FAST_DIGITS = 11  # the QR solution is kept when its error bound promises this many digits
+
+# --- exact rational arithmetic ----------------------------------------------------------
+
+
+def _as_integers(values):
+    """Exact (ints, e) with values == ints * 2**e: every float64 is an integer times 2**e."""
+    mantissa, exponent = onp.frexp(onp.asarray(values, dtype=float))
+    ints = (mantissa * 2.0**53).astype(onp.int64)
+    exponent = exponent.astype(onp.int64) - 53
+    nonzero = ints != 0
+    e = int(exponent[nonzero].min()) if nonzero.any() else 0
+    shift = onp.where(nonzero, exponent - e, 0)
+    return [int(m) << int(s) for m, s in zip(ints.tolist(), shift.tolist())], e
+
+
+def _to_float(num, den, e=0):
+    """The float nearest num / den * 2**e (ints; Python's int division rounds correctly)."""
+    if e >= 0:
+        num <<= e
+    else:
+        den <<= -e
+    return num / den
+
+
+@dataclass
+class _IntDesign:
+    """An exactly represented design: column j of X equals cols[j] * 2**exps[j] (Python ints)."""
+
+    cols: list
+    exps: list
+
+    @classmethod
+    def from_float(cls, X):
+        pairs = [_as_integers(X[:, j]) for j in range(X.shape[1])]
+        return cls([c for c, _ in pairs], [e for _, e in pairs])
+
+    @classmethod
+    def powers(cls, x, degrees):
+        """Columns x**d for d in degrees, computed exactly from the float64 x."""
+        mantissa, exponent = onp.frexp(onp.asarray(x, dtype=float))
+        ints = [int(m) for m in (mantissa * 2.0**53).astype(onp.int64).tolist()]
+        exps = [int(v) - 53 for v in exponent.tolist()]
+        cols, col_exps = [], []
+        for d in degrees:
+            powered = [(m**d, d * e) for m, e in zip(ints, exps)]
+            nonzero = [e for m, e in powered if m != 0]
+            base = min(nonzero) if nonzero else 0
+            cols.append([m << (e - base) if m else 0 for m, e in powered])
+            col_exps.append(base)
+        return cls(cols, col_exps)
+
+
+def _dot(a, b):
+    return sum(p * q for p, q in zip(a, b))
+
+
+def _exact_solve(design, y):
+    """Exact least squares on an _IntDesign: (beta, (X'X)^-1, residuals) rounded to float64.
+
+    Fraction-free Gauss-Jordan elimination (Bareiss 1968) on [X'X | X'y | I] keeps every
+    entry an integer; at the end the left block is det(X'X) times the identity, so the
+    right blocks hold det * beta and det * (X'X)^-1 exactly.
+    """
+    cols, exps = design.cols, design.exps
+    k = len(cols)
+    ycol, ey = _as_integers(y)
+    rows = []
+    for i in range(k):
+        gram = [_dot(cols[i], cols[j]) for j in range(k)]
+        rows.append(gram + [_dot(cols[i], ycol)] + [int(i == j) for j in range(k)])
+    previous = 1
+    for c in range(k):
+        pivot_row = rows[c]
+        pivot = pivot_row[c]
+        if pivot == 0:
+            return None  # exactly singular: the caller names the dependent columns
+        for r in range(k):
+            if r == c:
+                continue
+            row, factor = rows[r], rows[r][c]
+            rows[r] = [(pivot * a - factor * b) // previous for a, b in zip(row, pivot_row)]
+        previous = pivot
+    det = previous
+    beta = onp.array([_to_float(rows[j][k], det, ey - exps[j]) for j in range(k)])
+    cov = onp.array(
+        [
+            [_to_float(rows[i][k + 1 + j], det, -exps[i] - exps[j]) for j in range(k)]
+            for i in range(k)
+        ]
+    )
+    # residuals of the rounded beta, in exact integer arithmetic, then rounded once
+    coef = [_as_integers([b]) for b in beta]
+    base = min([ey] + [be + ce for (_, be), ce in zip(coef, exps)])
+    coef = [(m[0], be + ce - base) for (m, be), ce in zip(coef, exps)]
+    resid = []
+    for i, yi in enumerate(ycol):
+        total = yi << (ey - base)
+        for (b, shift), col in zip(coef, cols):
+            total -= (b * col[i]) << shift
+        resid.append(_to_float(total, 1, base))
+    return beta, cov, onp.array(resid)
+
+
+# --- the solver -----------------------------------------------------------------------
+
+
+def _scaled_qr(X, y):
+    """Householder QR of [X | y]; R returned for the columns scaled by powers of two s.
+
+    The caller has divided each column by a power of two near its largest entry (to keep
+    every square in range). Householder QR errs column by column (Higham 2002, Theorem
+    19.4), so a further scaling before the QR would change nothing but the cost; the scales
+    s, powers of two near the column norms, enter only afterwards (exactly), to measure the
+    condition number that matters.
+    """
+    from scipy.linalg import get_lapack_funcs
+
+    n, k = X.shape
+    A = onp.empty((n, k + 1), order="F")
+    A[:, :k], A[:, k] = X, y
+    (geqrf,) = get_lapack_funcs(("geqrf",), (A,))
+    lwork = max(int(geqrf(A, lwork=-1)[2][0].real), 1)
+    packed, _, _, info = geqrf(
+        A, lwork=lwork, overwrite_a=True
+    )  # R in the upper triangle, as scipy's qr
+    if info != 0:
+        raise RuntimeError(f"LAPACK dgeqrf failed with info = {info}")
+    R = onp.triu(packed[: k + 1])
+    norms = onp.sqrt(onp.einsum("ij,ij->j", R[:, :k], R[:, :k]))  # = column norms of X
+    scales = onp.exp2(onp.round(onp.log2(onp.where(norms > 0, norms, 1.0))))
+    rnorm = abs(R[k, k]) if R.shape[0] > k else 0.0
+    return scales, onp.triu(R[:k, :k]) / scales, R[:k, k], rnorm
+
+
+def _residual(X, y, beta, scales):
+    """y - X beta: in float64 when its rounding cannot matter, else in long double.
+
+    Rounding in the float64 product changes ssr by at most about 2 u k sum_j |x_j| |beta_j|
+    relative to |r|; below 1e-12 the cheap BLAS product is kept.
+    """
+    r = y - X @ beta
+    norm = math.sqrt(float(r @ r))
+    if 2 * U * X.shape[1] * float(scales @ onp.abs(beta)) <= 1e-12 * norm:
+        return r
+    Xl = X.astype(onp.longdouble)
+    return (y.astype(onp.longdouble) - Xl @ beta.astype(onp.longdouble)).astype(float)
+
+
+def _dependent_columns(R, names):
+    _, sv, vt = onp.linalg.svd(R)
+    if sv[0] == 0:
+        return "X is all zeros, so the coefficients are not determined"
+    null = onp.abs(vt[-1])
+    involved = [j for j in range(len(null)) if null[j] > 1e-6 * null.max()]
+    labels = ", ".join(_column_label(names, j) for j in involved)
+    return (
+        f"X is rank-deficient: {labels} are linearly dependent (smallest singular value of the "
+        f"column-scaled design is {sv[-1] / sv[0]:.1e} of the largest), so the coefficients are "
+        "not determined. Drop one of these columns or combine them"
+    )
+
+
+@dataclass
+class Solution:
+    """A fit in scaled units: X / sx and y / sy, sx and sy powers of two (module docstring).
+
+    ``params_s``, ``cov_s`` ((Xs'Xs)^-1) and ``resid_s`` belong to the scaled problem;
+    RegressionResults multiplies the units back in only where a statistic has units.
+    The optional fields are the seam for an out-of-core fit (``scale``, see
+    ``linear_model``): sums over the rows computed in its passes, ``resid_s`` a lazy
+    (Dask) array, and ``compute`` the function that materialises a lazy k x k reduction.
+    Left at None, RegressionResults computes them from the in-memory arrays.
+    """
+
+    params_s: onp.ndarray
+    cov_s: onp.ndarray
+    resid_s: onp.ndarray
+    solver: str
+    kappa: float
+    error_bound: float
+    scales: onp.ndarray  # column norms of Xs (powers of two), for kappa and Q
+    R: onp.ndarray  # R of Xs / scales
+    sx: onp.ndarray  # the column scales of X
+    sy: float  # the scale of y
+    ssr_s: float = None  # sum resid_s^2
+    centered_tss_s: float = None  # sum (ys - mean ys)^2
+    uncentered_tss_s: float = None  # sum ys^2
+    k_constant: int = None  # 1 when a constant lies in the span of X (explicit or implicit)
+    residual_tests: dict = None  # {"durbin_watson": d, "jarque_bera": (...), "omnibus": (...)}
+    compute: object = None  # e.g. dask.compute; None: the arrays are NumPy already
+
+
+def _solve(X, y, names, method, int_design=None):
+    """Least squares by the route described in the module docstring, on the scaled problem."""
+    from scipy.linalg import solve_triangular
+
+    n, k = X.shape
+    sx, sy = _pow2_scale(X, axis=0), float(_pow2_scale(y))
+    Xs, ys = X / sx, y / sy
+    scales, R, qty, rnorm = _scaled_qr(Xs, ys)
+    sv = onp.linalg.svd(R, compute_uv=False)
+    singular = sv[-1] == 0 or onp.any(onp.diag(R) == 0)
+    if singular or (sv[-1] <= sv[0] * max(n, k) * U * 2 and int_design is None):
+        raise CollinearityError(_dependent_columns(R, names))
+    kappa = sv[0] / sv[-1]
+    beta_s = solve_triangular(R, qty, check_finite=False)
+    size = onp.linalg.norm(beta_s)
+    # normwise first-order bound, then relative to the smallest scaled coefficient
+    bound = U * kappa * (1 + kappa * rnorm / (sv[0] * size)) if size > 0 else U * kappa
+    nonzero = onp.abs(beta_s)[beta_s != 0]
+    spread = size / nonzero.min() if nonzero.size else 1.0
+    from companion import regression  # the package's settings, read at each fit
+
+    small = n * k * k <= regression.EXACT_MAX_WORK and k <= regression.EXACT_MAX_K
+    fast_ok = bound * spread <= 10.0**-FAST_DIGITS
+    route = method
+    if method == "auto":
+        route = "qr" if fast_ok and int_design is None else ("exact" if small else "refined")
+    found = dict(kappa=kappa, error_bound=bound, scales=scales, R=R, sx=sx, sy=sy)
+    if route == "exact":
+        if int_design is not None:  # the same exact columns, in the scaled units
+            design = _IntDesign(
+                int_design.cols, [e - _exponent(s) for e, s in zip(int_design.exps, sx)]
+            )
+        else:
+            design = _IntDesign.from_float(Xs)
+        solved = _exact_solve(design, ys)
+        if solved is None:
+            raise CollinearityError(_dependent_columns(R, names))
+        params, cov, resid = solved
+        return Solution(params, cov, resid, "exact", **found)
+    Rinv = solve_triangular(R, onp.eye(k), check_finite=False)
+    cov = (Rinv @ Rinv.T) / onp.outer(scales, scales)
+    params = beta_s / scales
+    solver = "qr"
+    if route == "refined" and kappa**2 * U < 0.1:
+        # corrected semi-normal equations: R'R d = X'r with r in long double
+        Xl, yl = Xs.astype(onp.longdouble), ys.astype(onp.longdouble)
+        for _ in range(6):
+            r = yl - Xl @ params.astype(onp.longdouble)
+            g = (Xl.T @ r).astype(float) / scales
+            d = solve_triangular(R, solve_triangular(R, g, trans="T", check_finite=False))
+            params = params + d / scales
+            solver = "qr+refinement"
+            if onp.all(onp.abs(d) <= 4 * U * onp.abs(beta_s)):
+                break
+    return Solution(params, cov, _residual(Xs, ys, params, scales), solver, **found)
+
+
+def _implicit_constant(Xs, solution):
+    """True when a column of ones lies in the span of X (statsmodels' implicit constant).
+
+    With Xs/s = Q R, the part of 1 inside the span has squared norm |R^-T (Xs'1 / s)|^2.
+    """
+    from scipy.linalg import solve_triangular
+
+    z = solve_triangular(
+        solution.R, Xs.sum(axis=0) / solution.scales, trans="T", check_finite=False
+    )
+    return bool(Xs.shape[0] - z @ z < 1e-9 * Xs.shape[0])
