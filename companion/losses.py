@@ -6,6 +6,7 @@ Offers
     precision, recall, f_beta                        the usual ratios of those counts
     best_threshold(y_true, y_prob, beta)             the threshold that maximises F-beta
     precision_at_recall(y_true, y_prob, min_recall)  the best precision with recall ≥ min_recall
+    threshold_at_recall(y_true, y_prob, min_recall)  the highest threshold that keeps that recall
   Soft metrics, differentiable in y_prob with autograd
     soft_counts(y_true, y_prob)                      tp = Σ y·p, fp = Σ (1−y)·p, fn = Σ y·(1−p)
     soft_precision, soft_recall, soft_f_beta, soft_f1
@@ -209,6 +210,27 @@ def precision_at_recall(y_true, y_prob, min_recall):
     return float(onp.max(_ratio(tp, tp + fp)[ok])) if ok.any() else 0.0
 
 
+def threshold_at_recall(y_true, y_prob, min_recall):
+    """The highest threshold t among {0} ∪ {p_i} whose predictions ŷ = 1[p > t] have
+    recall ≥ ``min_recall`` on (y_true, y_prob): the constraint holds there by construction.
+
+    Recall falls as t rises, so this is the most precise-leaning threshold that still meets
+    the target. Raises ValueError when no candidate reaches it (positives with p = 0).
+
+    >>> threshold_at_recall([0, 1, 0, 1, 1], [0.1, 0.35, 0.4, 0.8, 0.9], 0.6)
+    0.4
+    """
+    min_recall = _unit("min_recall", min_recall)
+    thresholds, tp, _, fn = _sweep(y_true, y_prob)
+    ok = _ratio(tp, tp + fn) >= min_recall
+    if not ok.any():
+        raise ValueError(
+            f"no threshold reaches recall {min_recall}: the best, at t = 0, is "
+            f"{float(_ratio(tp, tp + fn)[0])} (positives with y_prob = 0 are never predicted)"
+        )
+    return float(thresholds[ok][-1])
+
+
 # --- soft metrics ----------------------------------------------------------------------------
 
 
@@ -254,7 +276,8 @@ def soft_recall(y_true, y_prob, eps=0.0):
 def soft_f_beta(y_true, y_prob, beta=1.0, eps=0.0):
     """Soft F_β = (1+β²)tp / ((1+β²)tp + β²fn + fp + ε) from ``soft_counts``; 0.0 when that is 0/0.
 
-    With sigmoid probabilities, 1 − soft_f_beta is the sigmoidF1 loss of Bénédict et al. (2021).
+    With β = 1 and sigmoid probabilities, 1 − soft_f_beta is the sigmoidF1 loss of Bénédict et
+    al. (2021); other β weigh the soft counts differently from their loss.
 
     >>> print(f"{soft_f_beta([1, 1, 0], [0.9, 0.4, 0.3], beta=2.0):.4f}")
     0.6771
@@ -328,9 +351,11 @@ def precision_at_recall_lagrangian(y_true, logits, min_recall, lam):
 
         𝓛(z, λ) = fp_u / n₊ + λ·(α − tp_l / n₊),   λ ≥ 0,
 
-    with tp_l, fp_u from ``hinge_bounds``. Minimised over the logits and maximised over λ,
-    its saddle point keeps tp_l ≥ α·n₊, which guarantees recall ≥ α at ŷ = 1[z > 0] on the
-    training data. For fixed λ it is a class-weighted hinge loss: convex in linear logits.
+    with tp_l, fp_u from ``hinge_bounds``. At an exact saddle point (minimised over the logits,
+    maximised over λ) tp_l ≥ α·n₊, and since tp ≥ tp_l the recall at ŷ = 1[z > 0] on the
+    training data is then at least α. A finite run of dual ascent only approaches that point
+    and guarantees nothing (``fit_precision_at_recall``). For fixed λ it is a class-weighted
+    hinge loss: convex in linear logits.
 
     >>> print(f"{precision_at_recall_lagrangian([1, 1, 0], [2.0, -0.5, 0.2], 0.5, 2.0):.4f}")
     1.1000
@@ -355,8 +380,11 @@ def fit_precision_at_recall(
 
     Each of ``rounds`` rounds takes ``steps`` Adam steps on the logits' weights with λ fixed,
     then one projected ascent step on λ: λ ← max(0, λ + lr_lambda·(α − tp_l/n₊)). λ starts at 0.
-    Dual ascent approaches the saddle point: after a finite number of rounds tp_l/n₊ ends near
-    α, not exactly on it, and the hard recall, which tp_l underestimates, is usually well above.
+    Dual ascent only approaches the saddle point, so after finitely many rounds neither
+    tp_l ≥ α·n₊ nor recall ≥ α at z > 0 is guaranteed. A known failure: on chapter 3's task
+    (10% positives, a linear model) with α = 0.9 and the defaults, tp_l/n₊ ends at 0.66 and the
+    training recall at z > 0 at 0.85; 300 rounds still give 0.85. To meet the constraint on the
+    training data, choose the threshold afterwards with ``threshold_at_recall``.
 
     >>> X = np.array([[-1.0], [-0.5], [0.5], [1.0]])
     >>> params, lam = fit_precision_at_recall(X, np.array([0, 0, 1, 1]), 1.0, rounds=5)
@@ -506,12 +534,22 @@ def fit_classifier(loss, X, y, *, hidden=(), seed=0, steps=300, lr=0.05):
 def predict_proba(params, X):
     """σ(z) for the logits z of a network trained by ``fit_classifier``, shape (n,).
 
+    Non-finite weights are refused by name (``params[i][j]``), and so are logits that
+    overflow from finite weights and X.
+
     >>> params = init_mlp([1, 1], seed=0)
     >>> predict_proba(params, np.zeros((2, 1))).tolist()
     [0.5, 0.5]
     """
     X = finite_array("X", X, allow_complex=False, ndim=2)
-    return sigmoid(mlp(params, X)[:, 0])
+    with onp.errstate(over="ignore", invalid="ignore"):  # a non-finite z is explained below
+        z = mlp(params, X)[:, 0]
+    if not onp.all(onp.isfinite(getval(z))):
+        for i, layer in enumerate(params):
+            for j, w in enumerate(layer):
+                finite_array(f"params[{i}][{j}] ({'W' if j == 0 else 'b'} of layer {i})", getval(w))
+        _finite_result(z, "the logits", "params or X")
+    return sigmoid(z)
 
 
 # --- what the frameworks return ---------------------------------------------------------------

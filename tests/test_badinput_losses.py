@@ -339,6 +339,43 @@ CASES = [
         id="predict-params",
     ),
     Bad(L.predict_proba, (NET, [[0.0, 0.0]]), expect=is_(0.5), id="predict-list"),
+    # issue 23: NaN weights were blamed on z, an argument predict_proba does not have
+    Bad(
+        L.predict_proba,
+        ([(onp.array([[NAN], [0.0]]), onp.zeros(1))], X2),
+        match="params[0][0] (W of layer 0) must be finite; found nan",
+        id="predict-params-nan",
+    ),
+    Bad(
+        L.predict_proba,
+        ([(onp.ones((2, 1)), onp.array([INF]))], X2),
+        match="params[0][1] (b of layer 0) must be finite; found inf",
+        id="predict-params-inf",
+    ),
+    Bad(
+        L.predict_proba,
+        ([(onp.full((2, 1), BIG), onp.zeros(1))], X2 + 10.0),
+        match="the logits overflowed to inf for finite input: the magnitude of params or X",
+        id="predict-overflow",
+    ),
+    Bad(
+        L.threshold_at_recall,
+        (Y, P, 1.5),
+        match="min_recall must be in",
+        id="threshold_at_recall-range",
+    ),
+    Bad(
+        L.threshold_at_recall,
+        ([1, 1, 0], [0.0, 0.7, 0.2], 0.9),
+        match="no threshold reaches recall 0.9: the best, at t = 0, is 0.5",
+        id="threshold_at_recall-unreachable",
+    ),
+    Bad(
+        L.threshold_at_recall,
+        ([1, 1, 0], [0.9, 0.7, 0.2], 0.5),
+        expect=lambda t: t == 0.7,
+        id="threshold_at_recall-list",
+    ),
     # --- what the frameworks return
     Bad(L.framework_op_grad, ("ceil", [0.0], "torch"), match="unknown op 'ceil'", id="op_grad-op"),
     Bad(
@@ -387,6 +424,7 @@ METRICS = [
     lambda y, p, z: L.f_beta(y, p, 2.0),
     lambda y, p, z: L.best_threshold(y, p, 0.5),
     lambda y, p, z: L.precision_at_recall(y, p, 0.5),
+    lambda y, p, z: L.threshold_at_recall(y, p, 0.5),
     lambda y, p, z: L.soft_counts(y, p),
     lambda y, p, z: L.soft_precision(y, p, 1e-7),
     lambda y, p, z: L.soft_recall(y, p),
@@ -411,7 +449,9 @@ def test_finite_valid_input_gives_a_finite_result_or_a_named_error(data, which):
     try:
         result = METRICS[which](y, p, z)
     except (ValueError, TypeError) as err:  # a named refusal is allowed, a silent NaN is not
-        assert any(name in str(err) for name in ("y_true", "y_prob", "logits", "x", "z")), err
+        assert any(
+            name in str(err) for name in ("y_true", "y_prob", "logits", "x", "z", "threshold")
+        ), err
         return
     assert onp.all(onp.isfinite(onp.asarray(result, dtype=float))), (which, result)
 
@@ -459,3 +499,74 @@ def test_steps_and_their_gradients_stay_finite(x, scale, center):
         lambda v: L.sigmoid(v / scale),
     ):
         assert onp.all(onp.isfinite(step(x))) and onp.all(onp.isfinite(elementwise_grad(step)(x)))
+
+
+# issue 23: extreme but finite magnitudes, 1e-300 to 1e300 and both signs, in every real input
+extreme = st.one_of(
+    st.just(0.0),
+    st.floats(1e-300, 1e300),
+    st.floats(-1e300, -1e-300),
+    st.floats(-1e6, 1e6),
+)
+LOGIT_FUNCTIONS = [
+    lambda y, z: L.sigmoid_f1_loss(y, z, 4.0, 0.1),
+    lambda y, z: L.hinge_bounds(y, z),
+    lambda y, z: L.hinge_f_beta_bound(y, z, 2.0),
+    lambda y, z: L.bce_with_logits(y, z),
+    lambda y, z: L.precision_at_recall_lagrangian(onp.r_[1.0, y], onp.r_[0.0, z], 0.5, 2.0),
+    lambda y, z: L.round_ste(z),
+    lambda y, z: L.ramp_step(z, 0.125),
+    lambda y, z: L.softsign_step(z, 5.0),
+    lambda y, z: L.sigmoid(z),
+]
+
+
+@pytest.mark.filterwarnings("ignore:overflow encountered:RuntimeWarning")
+@settings(max_examples=80, deadline=None)
+@given(
+    st.integers(1, 8).flatmap(
+        lambda n: st.tuples(
+            st.lists(st.sampled_from([0.0, 1.0]), min_size=n, max_size=n),
+            st.lists(extreme, min_size=n, max_size=n),
+        )
+    ),
+    st.sampled_from(range(len(LOGIT_FUNCTIONS))),
+)
+def test_extreme_logits_give_a_finite_result_or_a_named_error(data, which):
+    y, z = (onp.array(v) for v in data)
+    try:
+        result = LOGIT_FUNCTIONS[which](y, z)
+    except ValueError as err:  # an overflow is refused by name, never returned as inf or nan
+        assert any(name in str(err) for name in ("logits", "x", "lam")), err
+        return
+    assert onp.all(onp.isfinite(onp.asarray(result, dtype=float))), (which, result)
+
+
+@pytest.mark.filterwarnings("ignore:overflow encountered:RuntimeWarning")
+@settings(max_examples=60, deadline=None)
+@given(st.lists(extreme, min_size=3, max_size=3), st.lists(extreme, min_size=2, max_size=2))
+def test_predict_proba_with_extreme_weights_is_a_probability_or_names_params(weights, x):
+    params = [(onp.array(weights[:2]).reshape(2, 1), onp.array(weights[2:]))]
+    try:
+        p = L.predict_proba(params, onp.array([x]))
+    except ValueError as err:
+        assert "params or X" in str(err), err
+        return
+    assert onp.all((p >= 0) & (p <= 1)), p
+
+
+@pytest.mark.filterwarnings("ignore:overflow encountered:RuntimeWarning")
+@settings(max_examples=40, deadline=None)
+@given(st.lists(extreme, min_size=1, max_size=6), st.floats(1e-300, 1e300), extreme)
+def test_steps_at_extreme_scales_stay_finite_or_name_the_culprit(x, scale, center):
+    x = onp.array(x)
+    for step in (
+        lambda v: L.softsign_step(v, scale, center),
+        lambda v: L.ramp_step(v, scale, center),
+    ):
+        try:
+            value = step(x)
+        except ValueError as err:
+            assert "the magnitude of x − center is too large" in str(err), err
+            continue
+        assert onp.all((value >= 0) & (value <= 1)), value

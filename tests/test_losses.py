@@ -94,6 +94,12 @@ def test_best_threshold_and_precision_at_recall_match_brute_force(data, beta):
         ]
         expected = max(feasible) if feasible else 0.0
         assert L.precision_at_recall(y, p, min_recall) == pytest.approx(expected)
+        meeting = [t for t in candidates if L.recall(y, p, t) >= min_recall]
+        if meeting:
+            assert L.threshold_at_recall(y, p, min_recall) == max(meeting)
+        else:
+            with pytest.raises(ValueError, match="no threshold reaches recall"):
+                L.threshold_at_recall(y, p, min_recall)
 
 
 def test_sweep_is_exact_on_ties_and_large_inputs():
@@ -202,19 +208,36 @@ def test_precision_at_recall_lagrangian_is_the_weighted_hinge_of_eban_et_al():
     assert check_grad(lambda v: L.precision_at_recall_lagrangian(y, v, 0.7, 1.5), zk).passed
 
 
-def test_fit_precision_at_recall_meets_its_recall_target_on_the_training_data():
+def test_fit_precision_at_recall_is_seeded_and_approaches_its_target():
     rng = onp.random.default_rng(3)
     y = (rng.random(300) < 0.2).astype(float)
     X = rng.normal(size=(300, 2)) + onp.outer(y, [1.5, 1.0])
-    fits = {}
-    for alpha, rounds in ((0.5, 30), (0.8, 60)):
-        params, lam = fits[alpha] = L.fit_precision_at_recall(X, y, alpha, seed=0, rounds=rounds)
-        assert L.recall(y, L.predict_proba(params, X)) >= alpha and lam >= 0
-        tp_l, _ = L.hinge_bounds(y, mlp(params, X)[:, 0])
-        assert float(tp_l) >= (alpha - 0.05) * y.sum()  # dual ascent: near the saddle
-    again, lam = L.fit_precision_at_recall(X, y, 0.5, seed=0)
-    assert lam == fits[0.5][1]
-    assert all(onp.array_equal(a, b) for la, lb in zip(again, fits[0.5][0]) for a, b in zip(la, lb))
+    params, lam = L.fit_precision_at_recall(X, y, 0.8, seed=0, rounds=60)
+    tp_l, _ = L.hinge_bounds(y, mlp(params, X)[:, 0])
+    assert lam > 0 and float(tp_l) >= (0.8 - 0.05) * y.sum()  # dual ascent: near the saddle
+    again, lam_again = L.fit_precision_at_recall(X, y, 0.8, seed=0, rounds=60)
+    assert lam_again == lam
+    assert all(onp.array_equal(a, b) for la, lb in zip(again, params) for a, b in zip(la, lb))
+
+
+def _chapter3_task():
+    gen = onp.random.default_rng(0)
+    y = (gen.random(1000) < 0.1).astype(float)
+    return gen.normal(size=(1000, 2)) + onp.outer(y, [1.5, 1.0]), y
+
+
+def test_finite_dual_ascent_does_not_guarantee_the_recall_target():
+    """Issue 21, the docstring's known failure: chapter 3's task with α = 0.9 ends below it,
+    and threshold_at_recall then meets it on the training data by construction."""
+    X, y = _chapter3_task()
+    params, _ = L.fit_precision_at_recall(X, y, 0.9, seed=0)
+    p = L.predict_proba(params, X)
+    tp_l, _ = L.hinge_bounds(y, mlp(params, X)[:, 0])
+    assert float(tp_l) / y.sum() < 0.7 and L.recall(y, p) < 0.9  # 0.658 and 0.854
+    t = L.threshold_at_recall(y, p, 0.9)
+    assert L.recall(y, p, t) >= 0.9 and t < 0.5
+    higher = onp.unique(p)[onp.unique(p) > t]
+    assert L.recall(y, p, higher[0]) < 0.9  # and it is the highest threshold that does
 
 
 def test_round_ste_rounds_forward_and_passes_gradients_straight_through():

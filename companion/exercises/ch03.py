@@ -100,10 +100,10 @@ def _ste_grad(y_true, y_prob, rounding=onp.round, backward=None, argnum=1):
     return grad(loss, argnum)(onp.asarray(y_true, float), onp.asarray(y_prob, float))
 
 
-def _sweep(y, p, beta, score, positive, better=onp.greater, start=-1.0):
+def _sweep(y, p, beta, score, positive, better=onp.greater, start=-1.0, zero=True):
     y, p = onp.asarray(y, float), onp.asarray(p, float)
     best_t, best = 0.0, start
-    for t in sorted({0.0, *p.tolist()}):
+    for t in sorted({0.0, *p.tolist()} if zero else set(p.tolist())):
         pred = positive(p, t)
         tp, fp = onp.sum(pred * y), onp.sum(pred * (1 - y))
         fn = onp.sum(y) - tp
@@ -402,6 +402,12 @@ def best_threshold(y_true, y_prob, beta=1.0):
                 lambda y, p, beta=1.0: _sweep(y, p, beta, _f, onp.greater, onp.greater_equal)[0],
                 "Two thresholds tie for the best F_β and you kept the last, highest one. Keep the "
                 "first, lowest: replace the best only when F_β strictly improves.",
+            ),
+            Mistake(
+                lambda y, p, beta=1.0: _sweep(y, p, beta, _f, onp.greater, zero=False)[0],
+                "Your candidates leave out t = 0. Predicting every example with p > 0 positive "
+                "can be the best F_β (it catches every positive); try 0 as well as each distinct "
+                "probability.",
             ),
             Mistake(
                 lambda y, p, beta=1.0: _sweep(y, p, beta, _f, onp.greater, onp.less, 2.0)[0],
