@@ -9,7 +9,7 @@ Out of core (the seam for ``scale``, issue 24). ``OLS(y, X)`` given a Dask array
 ``companion.regression.scale`` and calls three functions of it:
     scale.as_inputs(y, X, names) -> (endog, exog, names)   validated lazy arrays
     scale.constant_columns(exog) -> list of the indices of constant nonzero columns
-    scale.solve(exog, endog, names, method) -> solvers.Solution
+    scale.solve(exog, endog, names, method, cov_type) -> solvers.Solution (may refuse "HAC")
 The Solution it returns holds NumPy params_s, cov_s, R, scales, sx, sy, kappa,
 error_bound, solver, plus what only a pass over the rows can give: ssr_s,
 centered_tss_s, uncentered_tss_s, k_constant, residual_tests ({"durbin_watson": d,
@@ -176,7 +176,7 @@ class OLS:
         if self._scale is None:
             solution = _solve(self.exog, self.endog, self.exog_names, method, self._int_design)
         else:
-            solution = self._scale.solve(self.exog, self.endog, self.exog_names, method)
+            solution = self._scale.solve(self.exog, self.endog, self.exog_names, method, cov_type)
         if solution.k_constant is not None:
             self.k_constant = solution.k_constant
         elif self.const_idx is None:
