@@ -94,5 +94,63 @@ def test_jupyterlab_news_popup_and_update_check_are_off():
     assert overrides.is_file(), f"{overrides} missing: reinstall the companion (uv sync)"
     notification = json.loads(overrides.read_text())["@jupyterlab/apputils-extension:notification"]
     assert notification == {"fetchNews": "false", "checkForUpdates": False}
-    server = json.loads((ROOT / "jupyter-config" / "jupyter_server_config.json").read_text())
-    assert server["LabApp"]["check_for_updates_class"] == "jupyterlab.NeverCheckForUpdate"
+    server = _server_config()
+    assert server.LabApp.check_for_updates_class == "jupyterlab.NeverCheckForUpdate"
+
+
+def _server_config():
+    from traitlets.config.loader import PyFileConfigLoader
+
+    return PyFileConfigLoader(
+        "jupyter_server_config.py", str(ROOT / "jupyter-config")
+    ).load_config()
+
+
+def test_the_server_config_is_installed_into_the_environment():
+    installed = Path(sys.prefix) / "etc" / "jupyter" / "jupyter_server_config.py"
+    assert installed.is_file(), f"{installed} missing: reinstall the companion (uv sync)"
+    assert (
+        installed.read_text() == (ROOT / "jupyter-config" / "jupyter_server_config.py").read_text()
+    )
+
+
+def test_saving_a_chapter_keeps_its_language_info(tmp_path):
+    """What JupyterLab sends on autosave after a kernel started: the chapter with the kernel's
+    language_info (naming the Python version). The pre-save hook restores the stored value, so
+    the saved file is byte-identical to the chapter; a notebook that is not one of the book's
+    keeps what JupyterLab sends."""
+    import json
+
+    import nbformat
+    from notebook_tools import LANGUAGE_INFO, chapter_paths
+
+    hook = _server_config().ContentsManager.pre_save_hook
+    kernel_info = {
+        "codemirror_mode": {"name": "ipython", "version": 3},
+        "file_extension": ".py",
+        "mimetype": "text/x-python",
+        "name": "python",
+        "nbconvert_exporter": "python",
+        "pygments_lexer": "ipython3",
+        "version": "3.13.0",
+    }
+
+    class Manager:
+        root_dir = str(tmp_path)
+
+    chapter = chapter_paths()[1]
+    copy = tmp_path / chapter.name
+    copy.write_bytes(chapter.read_bytes())
+    content = json.loads(copy.read_text(encoding="utf-8"))
+    assert content["metadata"]["language_info"] == LANGUAGE_INFO
+    content["metadata"]["language_info"] = dict(kernel_info)
+    model = {"type": "notebook", "format": "json", "content": content}
+    hook(model=model, path=chapter.name, contents_manager=Manager())
+    nbformat.write(nbformat.from_dict(model["content"]), copy, version=nbformat.NO_CONVERT)
+    assert copy.read_bytes() == chapter.read_bytes()
+
+    own = tmp_path / "mine.ipynb"
+    own.write_text(json.dumps({**content, "metadata": {"language_info": kernel_info}}))
+    model = {"type": "notebook", "content": {**content, "metadata": {"language_info": kernel_info}}}
+    hook(model=model, path="/mine.ipynb", contents_manager=Manager())
+    assert model["content"]["metadata"]["language_info"] == kernel_info
