@@ -364,6 +364,25 @@ def _signature(ex):
     return f"{ex.name}({' '.join(match.group(1).split())})" if match else ex.name
 
 
+_EXPECTED = {}
+
+
+def _expected(ex, case=None):
+    """The reference's answer on ``case`` (or the reference value), computed once per session:
+    a reference is deterministic, and checking many answers (or mutants) should not re-run it."""
+    key = (id(ex.reference), id(case), id(ex.adapt))
+    if key not in _EXPECTED:
+        if case is None:
+            value = ex.reference()
+        else:
+            value = _call(
+                ex.judged(ex.reference), copy.deepcopy(case.args), copy.deepcopy(case.kwargs), 600
+            )
+        # the key's objects are kept alive with the value, so their ids are never reused
+        _EXPECTED[key] = (ex.reference, case, ex.adapt, value)
+    return copy.deepcopy(_EXPECTED[key][3])
+
+
 def _run_answer(ex, answer, case):
     args = copy.deepcopy(case.args)
     kwargs = copy.deepcopy(case.kwargs)
@@ -486,9 +505,7 @@ def _evaluate(exercise_id, answer):
     total = len(ex.cases)
     for number, case in enumerate(ex.cases, 1):
         where = f"case {number} of {total}" + (f" ({case.label})" if case.label else "")
-        expected = _call(
-            ex.judged(ex.reference), copy.deepcopy(case.args), copy.deepcopy(case.kwargs), 600
-        )
+        expected = _expected(ex, case)
         try:
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
@@ -549,7 +566,7 @@ def _evaluate(exercise_id, answer):
 def _evaluate_value(ex, answer, tag):
     if answer is None or answer is Ellipsis:
         return Feedback(ex.id, "not attempted", f"{tag} not attempted yet: set {ex.name} above.")
-    expected = ex.reference()
+    expected = _expected(ex)
     if callable(answer) and not callable(expected):
         return Feedback(ex.id, "failed", f"{tag} expected a value for {ex.name}, got a function.")
     if _close(answer, expected, ex.rtol, ex.atol):
