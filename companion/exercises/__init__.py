@@ -27,6 +27,7 @@ import ast
 import contextlib
 import copy
 import importlib
+import importlib.util
 import inspect
 import io
 import pkgutil
@@ -96,7 +97,9 @@ class Exercise:
 
     With ``cases``, the answer is a function called on each case and compared with
     ``reference`` on the same case. Without cases, the answer is a value compared with
-    ``reference()``. ``solution`` is source code that defines ``name``.
+    ``reference()``. ``solution`` is source code that defines ``name``. An optional exercise in
+    a framework's idiom names the modules it needs in ``requires``; without them ``evaluate``
+    says how to install them (status 'not available') instead of judging.
     """
 
     id: str
@@ -111,6 +114,12 @@ class Exercise:
     atol: float = 1e-10
     timeout: float = 10.0
     adapt: object = None
+    requires: tuple = ()
+
+    def missing(self):
+        """The modules in ``requires`` (e.g. ``("jax", "optax")``) that are not installed."""
+        names = (self.requires,) if isinstance(self.requires, str) else tuple(self.requires)
+        return [n for n in names if importlib.util.find_spec(n.split(".")[0]) is None]
 
     @property
     def is_value(self):
@@ -135,7 +144,8 @@ class Exercise:
 
 @dataclass(frozen=True)
 class Feedback:
-    """The verdict of ``evaluate``: ``status`` is 'passed', 'failed', 'not attempted' or 'error'."""
+    """The verdict of ``evaluate``: ``status`` is 'passed', 'failed', 'not attempted', 'error',
+    or 'not available' (the exercise needs a framework that is not installed)."""
 
     id: str
     status: str
@@ -403,10 +413,12 @@ def _mistake_output(ex, mistake, case):
 def _diagnose(ex, case, got, expected, answer=None):
     """The hint for a wrong ``got`` on ``case``: a declared mistake, a generic slip, or hint 1.
 
-    A declared mistake must reproduce ``got`` on the failing case. When several do (two wrong
-    answers can agree on one case), the one that also reproduces the learner's answer on
-    every other case wins, so each mistake is named by its own hint; among those, and when
-    the cases cannot tell them apart, a sign error is named first.
+    A declared mistake is named only when it reproduces ``got`` on the failing case and the
+    learner's answer on every other case too (both values close, or both raising the same
+    type of error): two wrong answers can agree on one case, and a mistake that merely
+    coincides there would name another slip's hint (issue 22: 1.2's swapped even/odd orders
+    were told "you differentiated once too few"). Among the mistakes that agree everywhere, a
+    sign error is named first. Otherwise a generic slip, else the first hint.
     """
     matching = []
     for mistake in ex.mistakes:
@@ -418,10 +430,9 @@ def _diagnose(ex, case, got, expected, answer=None):
             matching.append(mistake)
     # a sign error before anything else it looks like (a conjugate of a purely imaginary value)
     matching.sort(key=lambda m: m.kind != "sign")
-    if len(matching) > 1 and answer is not None and case is not None:
-        for mistake in matching:
-            if _agrees_everywhere(ex, answer, mistake, case):
-                return mistake.hint
+    if answer is not None and case is not None:
+        # a mistake that only coincides with the answer here is not the learner's slip
+        matching = [m for m in matching if _agrees_everywhere(ex, answer, m, case)]
     if matching:
         return matching[0].hint
     slip = _generic_slip(got, expected, ex.rtol, ex.atol, _return_names(ex))
@@ -431,18 +442,26 @@ def _diagnose(ex, case, got, expected, answer=None):
 
 
 def _agrees_everywhere(ex, answer, mistake, skip):
-    """True when ``mistake`` and the learner's ``answer`` agree on every case but ``skip``."""
+    """True when ``mistake`` and the learner's ``answer`` agree on every case but ``skip``:
+    close values, or the same type of error raised by both."""
     for other in ex.cases:
         if other is skip:
             continue
-        try:
-            with warnings.catch_warnings(), contextlib.redirect_stdout(io.StringIO()):
-                warnings.simplefilter("ignore")
-                theirs = _run_answer(ex, answer, other)  # quietly: the learner saw it print once
-            ours = _mistake_output(ex, mistake, other)
-        except Exception:
+        outputs = []
+        for function, call in ((_run_answer, answer), (_mistake_output, mistake)):
+            try:
+                with warnings.catch_warnings(), contextlib.redirect_stdout(io.StringIO()):
+                    warnings.simplefilter("ignore")
+                    outputs.append(function(ex, call, other))  # quietly: printed once already
+            except (Exception, _Timeout) as err:
+                outputs.append(err)
+        theirs, ours = outputs
+        if isinstance(theirs, _Timeout) or isinstance(ours, _Timeout):
             return False
-        if not _close(theirs, ours, ex.rtol, ex.atol):
+        if isinstance(theirs, Exception) or isinstance(ours, Exception):
+            if type(theirs) is not type(ours):
+                return False
+        elif not _close(theirs, ours, ex.rtol, ex.atol):
             return False
     return True
 
@@ -489,6 +508,15 @@ def _evaluate(exercise_id, answer):
     if ex is None:
         return Feedback(str(exercise_id), "error", problem)
     tag = f"[{ex.id}]"
+    missing = ex.missing()
+    if missing:
+        return Feedback(
+            ex.id,
+            "not available",
+            f"{tag} this exercise needs {' and '.join(missing)}, which "
+            f"{'is' if len(missing) == 1 else 'are'} not installed here: "
+            f"`pip install {' '.join(missing)}`, restart the kernel and run this cell again.",
+        )
     if ex.is_value:
         return _evaluate_value(ex, answer, tag)
     if answer is None or answer is Ellipsis:
