@@ -13,17 +13,19 @@ def round_ste(x):
 def precision_loss(logits, y_true):
     hard = round_ste(jax.nn.sigmoid(logits))  # 0/1 predictions, exactly as jnp.round gives them
     tp = jnp.sum(y_true * hard)
-    fp = jnp.sum((1.0 - y_true) * hard)
-    return 1.0 - tp / (tp + fp)  # one minus precision of the hard predictions
+    den = tp + jnp.sum((1.0 - y_true) * hard)  # tp + fp
+    return 1.0 - tp / jnp.where(den > 0, den, 1.0)  # nothing predicted: 0/0 gives 0, not nan
 
 
 rng = np.random.default_rng(0)
 y_true = jnp.asarray((rng.random(16) < 0.4).astype("float32"))
 logits = jnp.asarray(rng.normal(size=16).astype("float32"))  # a model's outputs
-
 hard = round_ste(jax.nn.sigmoid(logits))
+
 loss, grad = jax.value_and_grad(precision_loss)(logits, y_true)  # w.r.t. the logits
+none_logits = logits - 10.0  # every prediction negative
+none_loss, none_grad = jax.value_and_grad(precision_loss)(none_logits, y_true)  # finite
 
 print(f"hard predictions: {hard.astype(int).tolist()}")
-print(f"1 - precision = {float(loss):.6f}")
+print(f"1 - precision = {float(loss):.6f}; with nothing predicted {float(none_loss):.6f}")
 print(f"gradient: {np.array2string(np.asarray(grad), precision=4)}")

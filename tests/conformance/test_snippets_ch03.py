@@ -6,18 +6,23 @@ float64 from the same float32 inputs. The frameworks compute in float32, so valu
 gradients must agree to a relative 1e-5 of the largest entry.
 
 Routes:
+- ``03_answer``: the short answer, a soft-F1 loss in a dozen lines, against ``losses.soft_f1``:
+  its value from the file, its gradient taken by the framework itself on the file's function.
 - ``03_ste_round``: straight-through round ``x + stop_gradient(round(x) − x)`` inside one minus
-  precision of sigmoid(logits), against ``losses.round_ste``: forward values, loss, gradient.
+  precision of sigmoid(logits), against ``losses.round_ste``: forward values, loss, gradient,
+  and the same with nothing predicted positive, where 0/0 must give 0 and a finite gradient
+  (issue 21: the files returned NaN there).
 - ``03_soft_metrics``: 1 − soft precision, recall and F1 as a Keras loss, a torch module and a
   JAX function, against ``losses.soft_precision``, ``soft_recall`` and ``soft_f1``.
 """
 
 import importlib
+import runpy
 
 import numpy as onp
 import pytest
 from autograd import grad
-from conformance_support import STRICT, run_snippet
+from conformance_support import SNIPPETS, STRICT, run_snippet
 
 from companion import losses as L
 
@@ -52,7 +57,8 @@ def assert_rel(got, expected, what):
 def test_ste_round_matches_companion_round_ste(framework):
     need(framework)
     out, got = run_snippet(
-        f"03_ste_round_{framework}.py", "y_true", "logits", "hard", "loss", "grad"
+        f"03_ste_round_{framework}.py",
+        *("y_true", "logits", "hard", "loss", "grad", "none_logits", "none_loss", "none_grad"),
     )
     y, z = got["y_true"].astype(float), got["logits"].astype(float)
 
@@ -63,6 +69,51 @@ def test_ste_round_matches_companion_round_ste(framework):
     assert_rel(got["loss"], float(loss(z)), f"{framework}: 1 - precision")
     assert_rel(got["grad"], grad(loss)(z), f"{framework}: straight-through gradient")
     assert onp.any(got["grad"] != 0) and "gradient:" in out
+    # nothing predicted positive: 0/0 is 0, so the loss is 1 and the gradient finite, not NaN
+    z0 = got["none_logits"].astype(float)
+    assert not onp.any(L.round_ste(L.sigmoid(z0))), "the case must predict nothing positive"
+    assert got["none_loss"] == 1.0 and onp.all(onp.isfinite(got["none_grad"]))
+    assert_rel(got["none_grad"], grad(loss)(z0), f"{framework}: gradient with nothing predicted")
+    assert onp.any(got["none_grad"] != 0)  # it lifts the positives' logits
+
+
+def framework_grad(framework, f, logits, y_true):
+    """d f(logits, y_true) / d logits, taken by the framework's own autodiff (float32)."""
+    if framework == "keras":
+        import tensorflow as tf
+
+        v = tf.Variable(onp.asarray(logits, "float32"))
+        with tf.GradientTape() as tape:
+            value = f(tf.constant(onp.asarray(y_true, "float32")), tf.sigmoid(v))
+        return tape.gradient(value, v).numpy()
+    if framework == "torch":
+        import torch
+
+        t = torch.tensor(onp.asarray(logits, "float32"), requires_grad=True)
+        f(torch.sigmoid(t), torch.tensor(onp.asarray(y_true, "float32"))).backward()
+        return t.grad.numpy()
+    import jax
+
+    return onp.asarray(jax.grad(f)(onp.asarray(logits, "float32"), onp.asarray(y_true, "float32")))
+
+
+@pytest.mark.parametrize("framework", params("answer"))
+def test_short_answer_soft_f1_matches_companion_soft_f1(framework):
+    need(framework)
+    out, got = run_snippet(f"03_answer_{framework}.py", "y_true", "logits", "loss")
+    y, z = got["y_true"].astype(float), got["logits"].astype(float)
+
+    def loss(z):
+        return 1.0 - L.soft_f1(y, L.sigmoid(z))
+
+    assert_rel(got["loss"], float(loss(z)), f"{framework}: 1 - soft F1")
+    assert "1 - soft F1 =" in out
+    f = runpy.run_path(str(SNIPPETS / f"03_answer_{framework}.py"))["soft_f1_loss"]
+    for scale in (1.0, 4.0):  # the file's logits and steeper ones
+        got_grad = framework_grad(framework, f, scale * z, y)
+        assert_rel(got_grad, grad(loss)(scale * z), f"{framework}: gradient of 1 - soft F1")
+    # a batch with no positive and p -> 0: the guard gives 0/0 = 0, never NaN
+    assert onp.all(onp.isfinite(framework_grad(framework, f, onp.full(4, -200.0), onp.zeros(4))))
 
 
 @pytest.mark.parametrize("framework", params("soft_metrics"))
