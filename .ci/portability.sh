@@ -3,13 +3,15 @@
 # under strict nbval with perturbed numerics, so that no stored digit depends on the machine
 # that executed it. Stage 1 (`uv run pytest`) already ran them with this machine's defaults.
 #
-#   old-cpu      main env; OpenBLAS's Nehalem kernel (SSE only), NumPy with every SIMD
-#                extension above its baseline switched off, one BLAS thread
-#   sandybridge  main env; OpenBLAS's Sandybridge kernel (AVX)
-#   py3.13       the locked environment on Python 3.13 (a newer NumPy); this machine's defaults
-#   lowest       Python 3.11 at the dependency floors (NumPy 2.0), as an AVX2 machine without
-#                AVX-512: OpenBLAS's Haswell kernel, NumPy's AVX-512 paths off
+#   old-cpu   main env; OpenBLAS's Nehalem kernel (SSE only), NumPy with every SIMD extension
+#             above its baseline switched off, one BLAS thread
+#   py3.13    the locked environment on Python 3.13 (a newer NumPy) with OpenBLAS's
+#             Sandybridge kernel (AVX)
+#   lowest    Python 3.11 at the dependency floors (NumPy 2.0), as an AVX2 machine without
+#             AVX-512: OpenBLAS's Haswell kernel, NumPy's AVX-512 paths off
 #
+# Perturbations are combined into three runs (about 100 s each on 2 cores) to keep .ci/run
+# near 15 minutes.
 # Before each run .ci/numerics.py prints what the run really got (SIMD in use, OpenBLAS kernel
 # and threads of NumPy and SciPy) and fails the run if a setting did not take effect. A forced
 # kernel this CPU cannot execute is skipped with a message. The py3.13 and lowest environments
@@ -47,13 +49,12 @@ else
     run no-simd "$main" OPENBLAS_NUM_THREADS=1 \
         NPY_DISABLE_CPU_FEATURES="$("$main" .ci/numerics.py simd-above-baseline)"
 fi
-if has avx; then
-    run sandybridge "$main" OPENBLAS_CORETYPE=Sandybridge
-else
-    summary+=("portability sandybridge: skipped, this CPU has no AVX")
-fi
 py313="$(ci_env py3.13)/bin/python"
-run py3.13 "$py313"
+if has avx; then
+    run py3.13 "$py313" OPENBLAS_CORETYPE=Sandybridge
+else
+    run py3.13 "$py313"
+fi
 lowest="$(ci_env lowest)/bin/python"
 if has avx2; then
     run lowest "$lowest" OPENBLAS_CORETYPE=Haswell \
