@@ -150,10 +150,13 @@ def _constant_columns(X):
     return [j for j in range(X.shape[1]) if X[0, j] != 0 and onp.all(X[:, j] == X[0, j])]
 
 
-def _rows(mask):
-    rows = onp.flatnonzero(mask).tolist()
-    shown = ", ".join(map(str, rows[:8])) + (", ..." if len(rows) > 8 else "")
-    return f"row{'s' if len(rows) > 1 else ''} {shown} {'have' if len(rows) > 1 else 'has'}"
+def _rows(mask, count=None):
+    """'row 3 has' / 'rows 1, 4 have' for a boolean mask, or for a list of the first rows
+    and the total count (as an out-of-core fit reports them)."""
+    rows = onp.flatnonzero(mask).tolist() if count is None else list(mask)
+    count = len(rows) if count is None else count
+    shown = ", ".join(map(str, rows[:8])) + (", ..." if count > 8 else "")
+    return f"row{'s' if count > 1 else ''} {shown} {'have' if count > 1 else 'has'}"
 
 
 def _unscale(value_s, exponent, what, after_fit=True):

@@ -189,10 +189,15 @@ def jarque_bera(resid):
     >>> print(f"{jb:.3f} {s:.3f} {k:.3f}")
     1.089 1.138 2.788
     """
+    e, skew, kurt = _moments(resid)
+    return _jarque_bera_from(len(e), skew, kurt)
+
+
+def _jarque_bera_from(n, skew, kurt):
+    """(JB, p, S, K) from n and the moments (an out-of-core fit gathers them in chunks)."""
     from scipy import stats
 
-    e, skew, kurt = _moments(resid)
-    jb = len(e) / 6 * (skew**2 + (kurt - 3) ** 2 / 4)
+    jb = n / 6 * (skew**2 + (kurt - 3) ** 2 / 4)
     return float(jb), float(stats.chi2.sf(jb, 2)), float(skew), float(kurt)
 
 
@@ -206,10 +211,14 @@ def omnibus(resid):
     >>> print(f"{k2:.3f} {p:.3f}")
     6.455 0.040
     """
+    e, skew, kurt = _moments(resid)
+    return _omnibus_from(len(e), skew, kurt)
+
+
+def _omnibus_from(n, skew, kurt):
+    """(K^2, p) from n and the moments (an out-of-core fit gathers them in chunks)."""
     from scipy import stats
 
-    e, skew, kurt = _moments(resid)
-    n = len(e)
     if n < 8:
         _undefined("the omnibus test", f"it needs at least 8 residuals, got {n}")
     y = skew * math.sqrt((n + 1) * (n + 3) / (6.0 * (n - 2)))

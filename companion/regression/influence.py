@@ -5,7 +5,7 @@ from functools import cached_property
 
 import numpy as onp
 
-from companion.regression._common import RegressionWarning, _rows, _undefined
+from companion.regression._common import RegressionWarning, _undefined
 
 
 class OLSInfluence:
@@ -38,9 +38,9 @@ class OLSInfluence:
         """1 - h_i, NaN on rows of leverage 1 (with a warning): deleting such a row leaves
         its coefficient undetermined, so every leave-one-out measure of it is undefined."""
         one = self.results._leverage_one
-        if self.results._reduce(one.any()):
+        if self.results._leverage_one_count:
             warnings.warn(
-                f"{_rows(one)} leverage 1: without them a coefficient is not determined, so "
+                f"{self.results._leverage_one_rows} leverage 1: without them a coefficient is not determined, so "
                 "their studentized residuals, Cook's distance, DFFITS and DFBETAS are NaN "
                 "(undefined; statsmodels returns NaN or inf there too)",
                 RegressionWarning,

@@ -194,7 +194,9 @@ class OLS:
                 IllConditionedWarning,
                 stacklevel=2,
             )
-        y_constant = bool(results._reduce(onp.all(self.endog == self.endog[0])))
+        y_constant = solution.y_constant
+        if y_constant is None:
+            y_constant = bool(results._reduce(onp.all(self.endog == self.endog[0])))
         if (y_constant and results.k_constant) or results._tss_s == 0:
             warnings.warn(
                 "y is constant (zero total sum of squares): R-squared, adjusted R-squared, F "
@@ -209,9 +211,9 @@ class OLS:
                 RegressionWarning,
                 stacklevel=2,
             )
-        if cov_type in ("HC2", "HC3") and results._reduce(results._leverage_one.any()):
+        if cov_type in ("HC2", "HC3") and results._leverage_one_count:
             warnings.warn(
-                f"{_rows(results._leverage_one)} leverage 1 (the fit passes through such a row, "
+                f"{results._leverage_one_rows} leverage 1 (the fit passes through such a row, "
                 f"so its residual is 0): {cov_type}'s weight e^2/(1 - h)^p is 0/0 there. "
                 "Those rows contribute 0, their HC0 value (statsmodels returns NaN or inf)",
                 RegressionWarning,
@@ -407,6 +409,25 @@ class RegressionResults:
         """Rows whose leverage is 1 up to rounding: the fit passes through them (e_i = 0)."""
         return 1 - self._leverage <= 1e3 * len(self.params) * U
 
+    @cached_property
+    def _leverage_one_count(self):
+        if self._sol.leverage_one is not None:
+            return self._sol.leverage_one[0]
+        return int(self._reduce(self._leverage_one.sum()))
+
+    @property
+    def _leverage_one_rows(self):
+        """'rows 3, 7 have' for the rows of leverage 1 (for the warnings)."""
+        if self._sol.leverage_one is not None:
+            return _rows(*reversed(self._sol.leverage_one))
+        return _rows(self._leverage_one)
+
+    def _hc_sandwich(self, name):
+        """A' diag(e_i^2 / (1 - h_i)^p) A, A = Xs (Xs'Xs)^-1, p = 0, 1, 2 for HC0, HC2, HC3."""
+        if self._sol.sandwiches is not None:
+            return self._sol.sandwiches[name]
+        return self._sandwich(self._hc_weights({"HC0": 0, "HC2": 1, "HC3": 2}[name]))
+
     def _sandwich(self, weights):
         meat = self._pinv_t * onp.sqrt(weights)[:, None]
         return self._reduce(meat.T @ meat)
@@ -424,8 +445,7 @@ class RegressionResults:
             return self._scale_s * self._sol.cov_s
         if self.cov_type == "HAC":
             return self._hac_s
-        power = {"HC0": 0, "HC1": 0, "HC2": 1, "HC3": 2}[self.cov_type]
-        cov = self._sandwich(self._hc_weights(power))
+        cov = self._hc_sandwich("HC0" if self.cov_type == "HC1" else self.cov_type)
         return cov * self.nobs / self.df_resid if self.cov_type == "HC1" else cov
 
     @cached_property
@@ -446,7 +466,7 @@ class RegressionResults:
     @cached_property
     def cov_HC0(self):
         """White (1980): (X'X)^-1 X' diag(e_i^2) X (X'X)^-1."""
-        return self._cov_with_units(self._sandwich(self._hc_weights(0)), "cov_HC0")
+        return self._cov_with_units(self._hc_sandwich("HC0"), "cov_HC0")
 
     @cached_property
     def cov_HC1(self):
@@ -459,14 +479,14 @@ class RegressionResults:
 
         A row of leverage 1 has e_i = 0 and an undefined weight 0/0; it contributes 0 (its
         HC0 value) and ``fit`` warns."""
-        return self._cov_with_units(self._sandwich(self._hc_weights(1)), "cov_HC2")
+        return self._cov_with_units(self._hc_sandwich("HC2"), "cov_HC2")
 
     @cached_property
     def cov_HC3(self):
         """(X'X)^-1 X' diag(e_i^2 / (1 - h_i)^2) X (X'X)^-1, close to the jackknife.
 
         Rows of leverage 1 contribute 0, as in cov_HC2."""
-        return self._cov_with_units(self._sandwich(self._hc_weights(2)), "cov_HC3")
+        return self._cov_with_units(self._hc_sandwich("HC3"), "cov_HC3")
 
     @cached_property
     def cov_HAC(self):
@@ -609,7 +629,11 @@ class RegressionResults:
 
     def _residual_test(self, name, test):
         tests = self._sol.residual_tests
-        return tests[name] if tests is not None else test(self._sol.resid_s)
+        if tests is None:
+            return test(self._sol.resid_s)
+        if isinstance(tests[name], Exception):
+            raise tests[name]
+        return tests[name]
 
     def get_influence(self):
         """Closed-form influence measures of every observation (OLSInfluence)."""

@@ -90,25 +90,33 @@ def _dot(a, b):
 
 
 def _exact_solve(design, y):
-    """Exact least squares on an _IntDesign: (beta, (X'X)^-1, residuals) rounded to float64.
+    """Exact least squares on an _IntDesign: (beta, (X'X)^-1, residuals) rounded to float64."""
+    cols, exps = design.cols, design.exps
+    ycol, ey = _as_integers(y)
+    rows = [[_dot(a, b) for b in cols] + [_dot(a, ycol)] for a in cols]  # [X'X | X'y]
+    solved = _exact_eliminate(rows, exps, ey)
+    if solved is None:
+        return None  # exactly singular: the caller names the dependent columns
+    beta, cov = solved
+    return beta, cov, _exact_residuals(design, y, beta)
+
+
+def _exact_eliminate(rows, exps, ey):
+    """(beta, (X'X)^-1) rounded to float64 from the exact integer rows [X'X | X'y], or None.
 
     Fraction-free Gauss-Jordan elimination (Bareiss 1968) on [X'X | X'y | I] keeps every
     entry an integer; at the end the left block is det(X'X) times the identity, so the
-    right blocks hold det * beta and det * (X'X)^-1 exactly.
+    right blocks hold det * beta and det * (X'X)^-1 exactly. Column j of X is
+    cols[j] * 2**exps[j] and y is ints * 2**ey.
     """
-    cols, exps = design.cols, design.exps
-    k = len(cols)
-    ycol, ey = _as_integers(y)
-    rows = []
-    for i in range(k):
-        gram = [_dot(cols[i], cols[j]) for j in range(k)]
-        rows.append(gram + [_dot(cols[i], ycol)] + [int(i == j) for j in range(k)])
+    k = len(rows)
+    rows = [list(row) + [int(i == j) for j in range(k)] for i, row in enumerate(rows)]
     previous = 1
     for c in range(k):
         pivot_row = rows[c]
         pivot = pivot_row[c]
         if pivot == 0:
-            return None  # exactly singular: the caller names the dependent columns
+            return None
         for r in range(k):
             if r == c:
                 continue
@@ -123,7 +131,20 @@ def _exact_solve(design, y):
             for i in range(k)
         ]
     )
-    # residuals of the rounded beta, in exact integer arithmetic, then rounded once
+    return beta, cov
+
+
+def _exact_residuals(design, y, beta, ey=None):
+    """y - X beta for the rounded beta, in exact integer arithmetic, each rounded once.
+
+    ``ey``: the exponent of y's integers (y = ints * 2**ey); None takes _as_integers(y)'s
+    own, a caller summing chunks may pass a common smaller one."""
+    cols, exps = design.cols, design.exps
+    ycol, own = _as_integers(y)
+    ey = own if ey is None else ey
+    if own < ey and any(ycol):
+        raise ValueError(f"ey = {ey} is above y's own exponent {own}")
+    ycol = [v << (own - ey) for v in ycol] if own >= ey else [0] * len(ycol)
     coef = [_as_integers([b]) for b in beta]
     base = min([ey] + [be + ce for (_, be), ce in zip(coef, exps)])
     coef = [(m[0], be + ce - base) for (m, be), ce in zip(coef, exps)]
@@ -133,7 +154,7 @@ def _exact_solve(design, y):
         for (b, shift), col in zip(coef, cols):
             total -= (b * col[i]) << shift
         resid.append(_to_float(total, 1, base))
-    return beta, cov, onp.array(resid)
+    return onp.array(resid)
 
 
 # --- the solver -----------------------------------------------------------------------
@@ -222,17 +243,22 @@ class Solution:
     uncentered_tss_s: float = None  # sum ys^2
     k_constant: int = None  # 1 when a constant lies in the span of X (explicit or implicit)
     residual_tests: dict = None  # {"durbin_watson": d, "jarque_bera": (...), "omnibus": (...)}
+    #   a value may be the UndefinedStatisticError the test raises in memory: it is raised
+    sandwiches: dict = None  # {"HC0": S0, "HC2": S2, "HC3": S3}: A' diag(e^2/(1-h)^p) A, k x k
+    y_constant: bool = None  # all y equal
+    leverage_one: tuple = None  # (count, first rows) of the rows of leverage 1
     compute: object = None  # e.g. dask.compute; None: the arrays are NumPy already
 
 
-def _solve(X, y, names, method, int_design=None):
-    """Least squares by the route described in the module docstring, on the scaled problem."""
+def _route(n, k, R, qty, rnorm, names, method, int_design=None):
+    """(route, beta_s, kappa, bound) from the QR of the scaled [X | y] (module docstring).
+
+    beta_s solves R beta_s = Q'y for the columns scaled by ``scales``; kappa is the
+    condition number of R; bound the first-order relative error bound of the QR solution.
+    Raises CollinearityError when R is singular to working precision.
+    """
     from scipy.linalg import solve_triangular
 
-    n, k = X.shape
-    sx, sy = _pow2_scale(X, axis=0), float(_pow2_scale(y))
-    Xs, ys = X / sx, y / sy
-    scales, R, qty, rnorm = _scaled_qr(Xs, ys)
     sv = onp.linalg.svd(R, compute_uv=False)
     singular = sv[-1] == 0 or onp.any(onp.diag(R) == 0)
     if singular or (sv[-1] <= sv[0] * max(n, k) * U * 2 and int_design is None):
@@ -251,6 +277,30 @@ def _solve(X, y, names, method, int_design=None):
     route = method
     if method == "auto":
         route = "qr" if fast_ok and int_design is None else ("exact" if small else "refined")
+    return route, beta_s, kappa, bound
+
+
+def _refine_step(R, scales, g, beta_s):
+    """One corrected semi-normal step (Bjorck 1996, sec. 2.9): d = R^-1 R^-T (g / s) / s.
+
+    g = Xs' r with r computed in long double; returns (d, done), done when the step is
+    below 4 u of the scaled coefficients.
+    """
+    from scipy.linalg import solve_triangular
+
+    d = solve_triangular(R, solve_triangular(R, g / scales, trans="T", check_finite=False))
+    return d / scales, bool(onp.all(onp.abs(d) <= 4 * U * onp.abs(beta_s)))
+
+
+def _solve(X, y, names, method, int_design=None):
+    """Least squares by the route described in the module docstring, on the scaled problem."""
+    from scipy.linalg import solve_triangular
+
+    n, k = X.shape
+    sx, sy = _pow2_scale(X, axis=0), float(_pow2_scale(y))
+    Xs, ys = X / sx, y / sy
+    scales, R, qty, rnorm = _scaled_qr(Xs, ys)
+    route, beta_s, kappa, bound = _route(n, k, R, qty, rnorm, names, method, int_design)
     found = dict(kappa=kappa, error_bound=bound, scales=scales, R=R, sx=sx, sy=sy)
     if route == "exact":
         if int_design is not None:  # the same exact columns, in the scaled units
@@ -273,23 +323,23 @@ def _solve(X, y, names, method, int_design=None):
         Xl, yl = Xs.astype(onp.longdouble), ys.astype(onp.longdouble)
         for _ in range(6):
             r = yl - Xl @ params.astype(onp.longdouble)
-            g = (Xl.T @ r).astype(float) / scales
-            d = solve_triangular(R, solve_triangular(R, g, trans="T", check_finite=False))
-            params = params + d / scales
+            d, done = _refine_step(R, scales, (Xl.T @ r).astype(float), beta_s)
+            params = params + d
             solver = "qr+refinement"
-            if onp.all(onp.abs(d) <= 4 * U * onp.abs(beta_s)):
+            if done:
                 break
     return Solution(params, cov, _residual(Xs, ys, params, scales), solver, **found)
 
 
 def _implicit_constant(Xs, solution):
-    """True when a column of ones lies in the span of X (statsmodels' implicit constant).
+    """True when a column of ones lies in the span of X (statsmodels' implicit constant)."""
+    return _implicit_constant_from(Xs.sum(axis=0), Xs.shape[0], solution)
 
-    With Xs/s = Q R, the part of 1 inside the span has squared norm |R^-T (Xs'1 / s)|^2.
-    """
+
+def _implicit_constant_from(colsum_s, n, solution):
+    """The same test from the column sums Xs'1: with Xs/s = Q R, the part of 1 inside the
+    span has squared norm |R^-T (Xs'1 / s)|^2, which is n when 1 lies in it."""
     from scipy.linalg import solve_triangular
 
-    z = solve_triangular(
-        solution.R, Xs.sum(axis=0) / solution.scales, trans="T", check_finite=False
-    )
-    return bool(Xs.shape[0] - z @ z < 1e-9 * Xs.shape[0])
+    z = solve_triangular(solution.R, colsum_s / solution.scales, trans="T", check_finite=False)
+    return bool(n - z @ z < 1e-9 * n)
