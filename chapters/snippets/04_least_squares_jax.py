@@ -2,7 +2,8 @@
 
 For a real loss L of a complex weight w, jax.grad returns dL/dRe w - i dL/dIm w
 (= 2 dL/dw), the conjugate of the steepest-ascent direction. optax applies -lr * g to
-whatever it is given, so conjugate g first; without it, Im w runs away.
+whatever it is given, so conjugate g first; without it, Im w runs away. With the conjugate,
+optax's sgd, rmsprop, adagrad and adam all handle complex parameters (they use |g|^2).
 """
 
 import jax

@@ -1,7 +1,10 @@
 """Complex least squares in TensorFlow 2 / Keras 3: step against the gradient TF returns.
 
 For a real loss L of a complex weight w, tape.gradient returns dL/dRe w + i dL/dIm w
-(= 2 dL/d conj(w)), the steepest-ascent direction: a Keras optimizer can use it as it is.
+(= 2 dL/d conj(w)), the steepest-ascent direction. Of Keras' optimizers only SGD (with or
+without momentum) handles complex variables: RMSprop and Adagrad square g as g*g, not |g|^2,
+and stop at a wrong point without an error; Adam, AdamW and Nadam raise. For those, keep
+the real and imaginary parts as two real variables.
 """
 
 import keras

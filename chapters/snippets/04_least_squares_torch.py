@@ -1,7 +1,8 @@
 """Complex least squares in PyTorch: step against the gradient PyTorch returns.
 
 For a real loss L of a complex weight w, w.grad is dL/dRe w + i dL/dIm w (= 2 dL/d conj(w)),
-the steepest-ascent direction: torch.optim optimizers use it as it is.
+the steepest-ascent direction: torch.optim optimizers use it as it is (SGD, RMSprop,
+Adagrad and Adam were checked on this problem against the same fit on real and imaginary parts).
 """
 
 import numpy as np

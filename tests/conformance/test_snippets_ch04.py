@@ -93,3 +93,25 @@ def test_sum_conj_gradients_equal_the_companions(framework):
         assert REFUSES[framework] in stdout
         with pytest.raises(wirtinger.ComplexOutputError):
             wirtinger.framework_grad(sum_conj, x, framework)
+
+
+ANSWER_STEPS, ANSWER_TARGET = 50, 0.8 - 0.6j  # as written in the 04_answer snippets
+
+
+@pytest.mark.parametrize("framework", ["keras", "torch", "jax"], ids=lambda f: f"ch04-answer-{f}")
+def test_short_answer_matches_the_companion(framework):
+    pytest.importorskip({"keras": "tensorflow", "torch": "torch", "jax": "jax"}[framework])
+    import autograd.numpy as anp
+
+    wirtinger = companion_module("wirtinger")
+    _, got = run_snippet(f"04_answer_{framework}.py", "x", "grad_sum_conj", "w")
+    x = got["x"]
+    real_sum_conj = lambda t: anp.real(anp.sum(anp.conj(t)))  # noqa: E731
+    want = wirtinger.framework_grad(real_sum_conj, x, "torch")
+    assert_close(got["grad_sum_conj"], want, TOL, f"{framework}: gradient of Re sum(conj(x))")
+    assert_close(got["grad_sum_conj"], onp.ones((2, 2)), TOL, f"{framework}: all ones")
+    loss = lambda w: anp.abs(w - ANSWER_TARGET) ** 2  # noqa: E731
+    w = 0j
+    for _ in range(ANSWER_STEPS):  # the descent step, from the Wirtinger derivative
+        w = w + 0.1 * wirtinger.descent_direction(loss, w)
+    assert_close(got["w"], w, TOL, f"{framework}: w after {ANSWER_STEPS} steps")
