@@ -7,6 +7,7 @@ Offers
     best_threshold(y_true, y_prob, beta)             the threshold that maximises F-beta
     precision_at_recall(y_true, y_prob, min_recall)  the best precision with recall ≥ min_recall
     threshold_at_recall(y_true, y_prob, min_recall)  the highest threshold that keeps that recall
+    roc_auc(y_true, y_prob)                          the ranking alone: P(p₊ > p₋), ties ½
   Soft metrics, differentiable in y_prob with autograd
     soft_counts(y_true, y_prob)                      tp = Σ y·p, fp = Σ (1−y)·p, fn = Σ y·(1−p)
     soft_precision, soft_recall, soft_f_beta, soft_f1
@@ -208,6 +209,29 @@ def precision_at_recall(y_true, y_prob, min_recall):
     _, tp, fp, fn = _sweep(y_true, y_prob)
     ok = _ratio(tp, tp + fn) >= min_recall
     return float(onp.max(_ratio(tp, tp + fp)[ok])) if ok.any() else 0.0
+
+
+def roc_auc(y_true, y_prob):
+    """Area under the ROC curve: the chance that a random positive gets a higher p than a random
+    negative, ties counting ½ (the Mann-Whitney statistic), AUC = (#{p₊ > p₋} + ½#{p₊ = p₋})/(n₊n₋).
+
+    It measures the ranking alone, whatever the threshold: 0.5 is chance, and below 0.5 the
+    model ranks the classes the wrong way round. Needs both classes in y_true.
+
+    >>> roc_auc([0, 1, 0, 1], [0.1, 0.35, 0.4, 0.8])
+    0.75
+    """
+    y = _labels(y_true)
+    _, tp, fp, _ = _sweep(y_true, y_prob)
+    n_pos, n_neg = onp.sum(y), y.size - onp.sum(y)
+    if not n_pos or not n_neg:
+        raise ValueError(
+            f"y_true must contain both labels for an AUC; got {int(n_pos)} positives and "
+            f"{int(n_neg)} negatives"
+        )
+    tpr = onp.concatenate([[1.0], tp / n_pos, [0.0]])[::-1]  # from t above every p down to below
+    fpr = onp.concatenate([[1.0], fp / n_neg, [0.0]])[::-1]
+    return float(onp.sum(onp.diff(fpr) * (tpr[1:] + tpr[:-1]) / 2))
 
 
 def threshold_at_recall(y_true, y_prob, min_recall):

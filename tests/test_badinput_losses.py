@@ -358,6 +358,9 @@ CASES = [
         match="the logits overflowed to inf for finite input: the magnitude of params or X",
         id="predict-overflow",
     ),
+    Bad(L.roc_auc, ([1, 1], [0.2, 0.3]), match="both labels", id="roc_auc-one-class"),
+    Bad(L.roc_auc, (Y, [0.2, 0.3]), match="shape of y_true", id="roc_auc-shape"),
+    Bad(L.roc_auc, ([1, 0], [0.2, 0.3]), expect=is_(0.0), id="roc_auc-list-inverted"),
     Bad(
         L.threshold_at_recall,
         (Y, P, 1.5),
@@ -425,6 +428,7 @@ METRICS = [
     lambda y, p, z: L.best_threshold(y, p, 0.5),
     lambda y, p, z: L.precision_at_recall(y, p, 0.5),
     lambda y, p, z: L.threshold_at_recall(y, p, 0.5),
+    lambda y, p, z: L.roc_auc(y, p),
     lambda y, p, z: L.soft_counts(y, p),
     lambda y, p, z: L.soft_precision(y, p, 1e-7),
     lambda y, p, z: L.soft_recall(y, p),

@@ -102,6 +102,22 @@ def test_best_threshold_and_precision_at_recall_match_brute_force(data, beta):
                 L.threshold_at_recall(y, p, min_recall)
 
 
+@given(labels_and_probs)
+@settings(max_examples=60)
+def test_roc_auc_is_the_mann_whitney_statistic(data):
+    y, p = (onp.array(v) for v in data)
+    pos, neg = p[y == 1], p[y == 0]
+    if not pos.size or not neg.size:
+        with pytest.raises(ValueError, match="both labels"):
+            L.roc_auc(y, p)
+        return
+    pairs = sum((a > b) + 0.5 * (a == b) for a in pos for b in neg)
+    assert L.roc_auc(y, p) == pytest.approx(pairs / (pos.size * neg.size), abs=1e-12)
+    q = 1 - p  # the ranking reversed, except where 1 − p rounds two values together
+    flipped = sum((a > b) + 0.5 * (a == b) for a in q[y == 1] for b in q[y == 0])
+    assert L.roc_auc(y, q) == pytest.approx(flipped / (pos.size * neg.size), abs=1e-12)
+
+
 def test_sweep_is_exact_on_ties_and_large_inputs():
     # the sorted sweep counts ties exactly: p = t is negative at every threshold t
     y = onp.array([1, 0, 1, 1, 0, 0, 1, 0], float)
