@@ -29,8 +29,9 @@ Offers
 
 References: Bengio, Léonard & Courville (2013) for straight-through; Zenke & Ganguli (2018)
 for SuperSpike's fast sigmoid; Bellec et al. (2018) for the triangle pseudo-derivative;
-Neftci, Mostafa & Zenke (2019) for surrogate gradients in recurrent networks; Yin et al.
-(2019) for why the choice of straight-through estimator matters; Williams (1992) for the
+Esser et al. (2016) for a surrogate derivative in trained binary (neuromorphic) networks;
+Neftci, Mostafa & Zenke (2019) for a review of surrogate-gradient learning; Yin et al. (2019)
+for when a straight-through estimator gives a descent direction; Williams (1992) for the
 score-function (REINFORCE) estimator, which Bengio, Léonard & Courville (2013) compare with
 straight-through on stochastic binary units.
 """
@@ -60,12 +61,14 @@ from companion.frameworks import FRAMEWORKS, FrameworkRaises
 
 # --- surrogate derivatives of the unit step H ---------------------------------------------------
 # d(x, s) replaces the Dirac delta H'(x) in the backward pass. Every bump below has unit area
-# (the size of the step's jump) and width `s`; straight-through is the exception: it is the
-# constant 1, of infinite area, and ignores s. SMOOTH_STEPS[name] is the smooth step whose true
+# (the size of the step's jump) and width `s`; its peak d(0; s) is 1/(2s) for the fast sigmoid
+# and the boxcar, 1/(4s) for the sigmoid and 1/s for the triangle. Straight-through is the
+# exception: it is the constant 1, of infinite area, and ignores s. SMOOTH_STEPS[name] is the smooth step whose true
 # derivative d is (straight-through's "step" is the identity).
 SURROGATES = {
     # Zenke & Ganguli 2018 chose it because it needs no exponential (cheap to evaluate)
-    "fast_sigmoid": lambda x, s: 0.5 / (s * (1 + np.abs(x / s)) ** 2),
+    # written s/(s + |x|)² rather than 1/(s(1 + |x/s|)²), so that |x/s| = inf gives 0, not inf/inf
+    "fast_sigmoid": lambda x, s: 0.5 / (s + np.abs(x)) * (s / (s + np.abs(x))),
     "sigmoid": lambda x, s: (
         np.exp(-np.logaddexp(0, x / s) - np.logaddexp(0, -x / s)) / s
     ),  # σ'(x/s)/s
@@ -74,7 +77,7 @@ SURROGATES = {
     "straight_through": lambda x, s: np.ones_like(x),  # Bengio et al. 2013: ignores s
 }
 SMOOTH_STEPS = {
-    "fast_sigmoid": lambda x, s: 0.5 * (1 + (x / s) / (1 + np.abs(x / s))),
+    "fast_sigmoid": lambda x, s: 0.5 * (1 + x / (s + np.abs(x))),  # = ½(1 + (x/s)/(1 + |x/s|))
     "sigmoid": lambda x, s: np.exp(-np.logaddexp(0, -x / s)),  # logistic σ(x/s), no overflow
     "triangle": lambda x, s: 0.5 + 0.5 * np.sign(x) * (1 - (1 - np.minimum(np.abs(x / s), 1)) ** 2),
     "boxcar": lambda x, s: np.clip(0.5 + x / (2 * s), 0.0, 1.0),
@@ -102,12 +105,21 @@ def _band(x_max, e):
     return x_max, e
 
 
+# The smallest scale accepted. The peaks are 1/(4s) to 1/s; 1/s overflows below about 5.6e-309,
+# and at 1e-300 it leaves a factor 1e8 of headroom for the sum of four bumps times y.
+MIN_SCALE = 1e-300
+
+
 def _surrogate(name, scale):
     if not isinstance(name, str):
         raise TypeError(f"surrogate must be a name (str), one of {tuple(SURROGATES)}; got {name!r}")
-    return choice("surrogate", name, tuple(SURROGATES)), number(
-        "scale", scale, lo=0.0, lo_open=True
-    )
+    scale = number("scale", scale, lo=0.0, lo_open=True)
+    if scale < MIN_SCALE:
+        raise ValueError(
+            f"scale must be at least {MIN_SCALE:g} (gates.MIN_SCALE), got {scale:g}: the "
+            "surrogate's peak is of order 1/scale, which must stay well inside the float range"
+        )
+    return choice("surrogate", name, tuple(SURROGATES)), scale
 
 
 def pulse_gate(x, x_max, e):
@@ -134,7 +146,9 @@ def heaviside(x, surrogate="fast_sigmoid", scale=0.1):
     surrogate d(x; s) in place of the Dirac delta H'(x). The surrogate is written with
     autograd.numpy, so the result can be differentiated again (d/dx of the VJP is d'(x; s)).
     The default s = 0.1 is this book's choice, a width suited to the chapter's gate; it is not
-    SuperSpike's. Zenke & Ganguli (2018) use the fast sigmoid's steepness β = 1/s with
+    SuperSpike's. The scale must be at least ``MIN_SCALE`` = 1e-300, so that the surrogate's
+    peak, of order 1/s, is a finite float with room to spare (1/s overflows below about
+    5.6e-309); smaller scales raise ValueError. Zenke & Ganguli (2018) use the fast sigmoid's steepness β = 1/s with
     β = (1 mV)⁻¹, on a membrane potential measured in millivolts.
 
     >>> from autograd import elementwise_grad
@@ -165,7 +179,10 @@ def pulse_from_steps(x, x_max, e, step):
     ``step`` is any unit step H. The falling edges are written H(hi − x) − 1, which equals
     −H(x − hi) for every step with H(−u) = 1 − H(u) away from u = 0 (all of ``SMOOTH_STEPS``
     but straight-through, and the exact step) and has the same even surrogate derivative;
-    with the exact step, [u > 0], it reproduces ``pulse_gate`` at the four edges too.
+    with the exact step, [u > 0], it reproduces ``pulse_gate`` at the four edges too, where
+    the four-term formula above, with −H(x − x_max) for instance, would give g(x_max) = 1.
+    Each of the four values ``step`` returns must be finite: a NaN or inf raises ValueError
+    naming the edge, rather than passing into g.
 
     >>> x = np.array([-0.9, 0.0, 0.8, 1.0])
     >>> print(pulse_from_steps(x, 1.0, 0.3, lambda u: (u > 0) * 1.0))
@@ -174,15 +191,35 @@ def pulse_from_steps(x, x_max, e, step):
     x, _ = real_traced("x", x)
     x_max, e = _band(x_max, e)
     function("step", step)
-    rising = step(x - (x_max - e)) + step(x + x_max)
-    falling = step(x_max - x) + step((-x_max + e) - x) - 2.0
-    return rising + falling
+    steps = [
+        _finite_step(step, u, what)
+        for u, what in (
+            (x - (x_max - e), "step(x - (x_max - e))"),
+            (x + x_max, "step(x + x_max)"),
+            (x_max - x, "step(x_max - x)"),
+            ((-x_max + e) - x, "step((-x_max + e) - x)"),
+        )
+    ]
+    return steps[0] + steps[1] + steps[2] + steps[3] - 2.0
+
+
+def _finite_step(step, u, what):
+    """step(u), checked: a real, finite value (under autograd boxes too), else a named error."""
+    value = step(u)
+    arr = onp.asarray(getval(value))
+    if arr.dtype.kind not in "biuf":
+        raise TypeError(f"step must return real numbers; {what} returned dtype {arr.dtype}")
+    if not onp.all(onp.isfinite(arr)):
+        bad = arr[~onp.isfinite(arr)].ravel()[0]
+        raise ValueError(f"step must return finite values; {what} returned {bad} (x finite)")
+    return value
 
 
 def surrogate_pulse_gate(x, x_max, e, surrogate="fast_sigmoid", scale=0.1):
     """The exact gate forward; backward, each of its four steps uses the surrogate d(·; s).
 
-    dg/dx = d(x−(x_max−e)) − d(x−x_max) + d(x+x_max) − d(x−(−x_max+e)) (Neftci et al. 2019).
+    dg/dx = d(x−(x_max−e)) − d(x−x_max) + d(x+x_max) − d(x−(−x_max+e)), the surrogate
+    gradient of Esser et al. (2016) and Zenke & Ganguli (2018), reviewed by Neftci et al. (2019).
     With "straight_through" the four constants cancel and dg/dx = 0 exactly.
 
     >>> from autograd import elementwise_grad
@@ -237,6 +274,7 @@ def averaged_gate_loss(p, y, r):
     smooth in p. With logistic noise of scale s on the state x, the pulse gate opens with
     probability p = ``soft_pulse_gate(x, x_max, e, "sigmoid", s)``, so differentiating this
     through p gives the exact gradient of the noise-averaged loss. Differentiable in ``p``.
+    Raises FloatingPointError when the squares overflow (|y − r| or |r| beyond about 1e154).
 
     >>> print(f"{averaged_gate_loss([0.5, 1.0], [2.0, 1.0], [1.0, 1.0]):.3f}")
     0.500
@@ -246,7 +284,13 @@ def averaged_gate_loss(p, y, r):
     shapes = {name: onp.shape(getval(v)) for name, v in (("p", p), ("y", y), ("r", r))}
     if len(set(shapes.values())) > 1:
         raise ValueError(f"p, y and r must have the same shape, got {shapes}")
-    return np.mean(p * (y - r) ** 2 + (1 - p) * r**2)
+    with onp.errstate(over="ignore"):
+        loss = np.mean(p * (y - r) ** 2 + (1 - p) * r**2)
+    if not onp.isfinite(getval(loss)):
+        raise FloatingPointError(
+            "the averaged loss overflows: (y - r)² or r² exceeds the float range; rescale y and r"
+        )
+    return loss
 
 
 def _jacobian(f, theta, n_out):
@@ -280,6 +324,7 @@ def score_function_grad(
     estimates ∇L̄ and their variance is the estimator's. ``samples`` (0/1, shape (n, *p.shape))
     replaces the random draw, e.g. to enumerate every outcome. With ``batched=True``, ``loss``
     is called once with every sample, shape (n, *p.shape), and returns the n losses.
+    Raises FloatingPointError, rather than returning inf, when an estimate overflows.
 
     >>> est = score_function_grad(lambda t: 1 / (1 + np.exp(-t)) * np.ones(2),
     ...                           lambda g: np.sum(g), 0.0, n_samples=20000, seed=1)
@@ -319,7 +364,13 @@ def score_function_grad(
     with onp.errstate(divide="ignore", invalid="ignore"):
         score = onp.where(g > 0, 1 / prob, -1 / (1 - prob))  # ∂ log P(g_t) / ∂p_t
     jac = _jacobian(p, theta, prob.size)
-    estimates = ((values - baseline)[:, None] * score.reshape(len(g), -1)) @ jac
+    with onp.errstate(over="ignore", invalid="ignore"):
+        estimates = ((values - baseline)[:, None] * score.reshape(len(g), -1)) @ jac
+    if not onp.all(onp.isfinite(estimates)):
+        raise FloatingPointError(
+            "an estimate overflows: (loss − baseline) times the score 1/p or 1/(1 − p) exceeds "
+            "the float range; rescale the loss or the baseline, or keep p away from 0 and 1"
+        )
     return estimates.reshape((len(g),) + theta.shape)
 
 
@@ -550,6 +601,11 @@ def gated_rnn(params, u, y, route="surrogate", *, x_max=1.0, e=0.5, surrogate="s
     drive = nets.mlp(params["input"], u[..., None], final_activation="identity")
     h = np.transpose(np.matmul(kernel, np.transpose(drive, (2, 0, 1))), (1, 2, 0))
     x = nets.mlp(params["readout"], h, final_activation="identity")[..., 0]
+    if not onp.all(onp.isfinite(getval(x))):
+        raise FloatingPointError(
+            "the gated neuron's state x_t = h_t·W + c overflowed to a non-finite value: the "
+            "parameters (or u) are too large"
+        )
     return gate(x) * y, x
 
 
@@ -559,8 +615,8 @@ class GatedRun:
 
     route: str
     params: dict
-    history: onp.ndarray  # the trained loss, step by step (the soft loss for route "soft")
-    train_loss: float  # history's last value
+    history: onp.ndarray  # the trained loss after 0, 1, ..., steps Adam steps (soft for "soft")
+    train_loss: float  # history[-1]: the trained loss at the returned params
     hard_train_loss: float  # the same network, the same data, with the exact gate
     test_accuracy: float  # hard gate open ⇔ target in band, on fresh sequences
     test_accuracy_as_trained: float  # the same with the gate used in training (open if > 1/2)
@@ -585,6 +641,9 @@ def train_gated_rnn(
 
     The same seed gives the same data and initial weights whatever the route, so runs
     compare. With route "exact" autograd's gradient is 0 and Adam never moves.
+    ``history`` has steps + 1 entries: history[k] is the loss after k steps, so history[0] is
+    at the initial weights and history[-1] = ``train_loss`` at the returned ``params``.
+    Raises FloatingPointError naming lr when the weights grow until the state x overflows.
 
     >>> run = train_gated_rnn("exact", steps=3)
     >>> print(f"{run.history[0] - run.history[-1]:.1f} {run.test_accuracy == run.test_accuracy_as_trained}")
@@ -600,9 +659,15 @@ def train_gated_rnn(
     loss = lambda p, d, r: np.mean((gated_rnn(p, d["u"], d["y"], r, **kw)[0] - d["target"]) ** 2)
     with warnings.catch_warnings():  # the exact route: "Output seems independent of input."
         warnings.simplefilter("ignore", UserWarning)
-        params, history = nets.adam_fit(
-            lambda p: loss(p, train, route), init_gated_rnn(n_units, seed), steps=steps, lr=lr
-        )
+        try:
+            params, history = nets.adam_fit(
+                lambda p: loss(p, train, route), init_gated_rnn(n_units, seed), steps=steps, lr=lr
+            )
+            final = float(loss(params, train, route))  # adam_fit records before each step
+        except FloatingPointError as err:
+            raise FloatingPointError(
+                f"training diverged with lr = {lr:g}: {err}. Lower lr (0.1 works here)."
+            ) from err
 
     def accuracy(r):
         z, _ = gated_rnn(params, test["u"], test["y"], r, **kw)
@@ -611,8 +676,8 @@ def train_gated_rnn(
     return GatedRun(
         route=route,
         params=params,
-        history=history,
-        train_loss=float(history[-1]),
+        history=onp.append(history, final),
+        train_loss=final,
         hard_train_loss=float(loss(params, train, "exact")),
         test_accuracy=accuracy("exact"),
         test_accuracy_as_trained=accuracy(route),

@@ -732,3 +732,142 @@ def test_gated_rnn_is_finite_and_leaves_params_alone(seed, units, shift, name):
 def test_score_function_estimates_are_finite(theta, seed):
     est = g.score_function_grad(sigmoid, total, theta, n_samples=50, seed=seed)
     assert est.shape == (50,) and finite(est)
+
+
+# --- issue 23: the silent results and wrong-culprit messages that were found, each by name ------
+
+
+def test_pulse_from_steps_refuses_a_step_that_returns_nan():
+    with pytest.raises(
+        ValueError, match=r"step must return finite values; step\(x - \(x_max - e\)\)"
+    ):
+        g.pulse_from_steps(0.5, 1.0, 0.3, lambda u: u * NAN)
+    with pytest.raises(ValueError, match=r"step\(x_max - x\) returned inf"):
+        g.pulse_from_steps(0.5, 1.0, 0.3, lambda u: onp.where(u == 0.5, INF, u))
+    with pytest.raises(TypeError, match="step must return real numbers"):
+        g.pulse_from_steps(0.5, 1.0, 0.3, lambda u: u * 1j)
+
+
+def test_scale_whose_reciprocal_overflows_is_refused():
+    for f in (g.heaviside, g.soft_step):
+        with pytest.raises(ValueError, match="scale must be at least 1e-300"):
+            f(onp.array([0.0, 1e-300]), "fast_sigmoid", 1e-320)
+    with pytest.raises(ValueError, match=r"gates.MIN_SCALE"):
+        g.surrogate_pulse_gate(0.5, 1.0, 0.3, "triangle", g.MIN_SCALE / 2)
+    # at the limit every peak, 1/(4s) to 1/s, is still a finite float
+    for name in g.SURROGATES:
+        slope = elementwise_grad(g.heaviside)(onp.array([0.0, 1e-300, -1e300]), name, g.MIN_SCALE)
+        assert finite(slope), name
+    with onp.errstate(over="ignore"):
+        assert not onp.isfinite(1 / onp.float64(1e-320))  # what the limit protects against
+
+
+def test_train_gated_rnn_with_a_huge_lr_names_lr_not_x():
+    with pytest.raises(FloatingPointError, match=r"training diverged with lr = 1e\+300.*Lower lr"):
+        g.train_gated_rnn("surrogate", lr=1e300, steps=3, n_seq=4, n_test=4)
+
+
+def test_fast_sigmoid_step_at_an_infinite_ratio_x_over_s_is_not_nan():
+    # x/s = 1e600 overflows to inf; the smooth step is then 0 or 1, and its slope 0
+    assert g.soft_step(1e300, "fast_sigmoid", 1e-300) == 1.0
+    assert g.soft_step(-1e300, "fast_sigmoid", 1e-300) == 0.0
+    assert elementwise_grad(g.heaviside)(onp.array([1e300]), "fast_sigmoid", 1e-300)[0] == 0.0
+
+
+def test_overflowing_averaged_loss_and_score_estimates_are_named():
+    with pytest.raises(FloatingPointError, match="averaged loss overflows"):
+        g.averaged_gate_loss([0.5], [1e300], [-1e300])
+    with pytest.raises(FloatingPointError, match="an estimate overflows"):
+        g.score_function_grad(
+            lambda t: onp.full(2, 1e-300) * t,
+            lambda s: 1e300 * (1 + s.sum()),
+            1.0,
+            samples=[[1.0, 0.0]],
+        )
+
+
+# --- extreme but finite magnitudes (issue 23): 0 and 1e-300 .. 1e300 in every real input ------
+
+
+def magnitudes(lo=-300, hi=299, signed=True):
+    """Finite floats whose size spans 10^lo .. 10^(hi+1), of either sign (or positive)."""
+    sign = st.sampled_from((-1.0, 1.0) if signed else (1.0,))
+    return st.builds(
+        lambda s, m, k: s * m * 10.0**k, sign, st.floats(1.0, 9.99), st.integers(lo, hi)
+    )
+
+
+extreme = st.one_of(st.just(0.0), magnitudes())
+positive = magnitudes(signed=False)
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.lists(extreme, min_size=1, max_size=6), positive, st.floats(0.001, 1.0), names, positive)
+def test_gates_at_extreme_magnitudes_are_finite_or_named(values, x_max, frac, name, scale):
+    x = onp.array(values)
+    before = x.copy()
+    e = frac * x_max
+    for f, args in (
+        (g.pulse_gate, (x_max, e)),
+        (g.surrogate_pulse_gate, (x_max, e, name, scale)),
+        (g.heaviside, (name, scale)),
+    ):
+        out = f(x, *args)
+        assert out.shape == x.shape and finite(out), f.__name__
+    with onp.errstate(under="ignore"):
+        assert finite(elementwise_grad(g.surrogate_pulse_gate)(x, x_max, e, name, scale))
+        assert finite(elementwise_grad(g.heaviside)(x, name, scale))
+        if name != "straight_through":
+            assert finite(g.soft_pulse_gate(x, x_max, e, name, scale))
+            assert finite(g.soft_step(x, name, scale))
+    onp.testing.assert_array_equal(x, before)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.one_of(st.just(0.0), st.just(1.0), magnitudes(-300, -1, signed=False)),
+        min_size=1,
+        max_size=6,
+    ),
+    extreme,
+    extreme,
+)
+def test_averaged_gate_loss_at_extreme_magnitudes_is_finite_or_named(ps, y0, r0):
+    p = onp.array(ps)
+    y, r = onp.full_like(p, y0), onp.full_like(p, r0)
+    try:
+        value = g.averaged_gate_loss(p, y, r)
+    except FloatingPointError as err:
+        assert "overflows" in str(err)
+        with onp.errstate(over="ignore"):  # only when a square overflows
+            assert not onp.isfinite(max((onp.float64(y0) - r0) ** 2, onp.float64(r0) ** 2))
+        return
+    assert finite(value) and value >= 0
+
+
+@settings(max_examples=40, deadline=None)
+@given(extreme, st.one_of(st.just(0.0), magnitudes(-300, 150)), st.integers(0, 100))
+def test_score_function_at_extreme_magnitudes_is_finite_or_named(theta, baseline, seed):
+    try:
+        est = g.score_function_grad(
+            sigmoid, total, theta, n_samples=20, seed=seed, baseline=baseline
+        )
+    except FloatingPointError as err:
+        assert "overflows" in str(err)
+        return
+    assert est.shape == (20,) and finite(est)
+
+
+@settings(max_examples=30, deadline=None)
+@given(extreme, positive, st.integers(0, 20))
+def test_gated_rnn_at_extreme_inputs_is_finite_or_named(shift, y_size, seed):
+    p = g.init_gated_rnn(2, seed=seed)
+    u = onp.asarray(TASK["u"]) + shift
+    y = onp.asarray(TASK["y"]) * y_size
+    try:
+        z, x = g.gated_rnn(p, u, y, "surrogate")
+    except FloatingPointError as err:
+        assert "overflowed" in str(err)
+        return
+    assert finite(z) and finite(x)

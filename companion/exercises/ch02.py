@@ -3,7 +3,7 @@
 from functools import partial
 
 import autograd.numpy as np
-from autograd import elementwise_grad
+from autograd import elementwise_grad, grad
 from autograd.extend import defvjp, primitive
 
 from companion.exercises import Case, Exercise, Mistake
@@ -16,8 +16,17 @@ def boxcar_step(x, scale):
 
 
 def with_slope(step):
-    """What exercise 2.1 judges: the step's values and autograd's slope of the step itself."""
-    return lambda x, scale: (step(x, scale), elementwise_grad(step)(x, scale))
+    """What exercise 2.1 judges, for ``step(x, scale)``: its values, autograd's slope of the step
+    alone (incoming gradient 1), and the gradient of Σ y·step(x, scale) with respect to x, where
+    the step sits inside a larger computation and its backward pass receives the non-unit,
+    varied incoming gradient y: a backward pass that drops g fails there."""
+
+    def judged(x, scale, y):
+        value = step(x, scale)
+        in_graph = grad(lambda v: np.sum(step(v, scale) * y))(x)
+        return value, elementwise_grad(step)(x, scale), in_graph
+
+    return judged
 
 
 EDGES = np.array([-1.0, -0.6, 0.6, 1.0])
@@ -39,6 +48,14 @@ def _primitive_step(vjp_of_x_and_scale, forward=lambda x: (x > 0) * 1.0):
 
     defvjp(step, lambda ans, x, scale: lambda g: g * vjp_of_x_and_scale(x, scale))
     return step
+
+
+@primitive
+def _drops_g(x, scale):
+    return (x > 0) * 1.0
+
+
+defvjp(_drops_g, lambda ans, x, scale: lambda g: (np.abs(x) < scale) / (2 * scale))  # no g
 
 
 def _no_primitive(x, scale):
@@ -96,13 +113,30 @@ defvjp(boxcar_step, boxcar_vjp)
             "all its inputs that returns a function of the incoming gradient.",
             "The boxcar is flat on (−scale, scale), with height 1/(2·scale) so that its area is 1, "
             "the size of the step's jump.",
-            "The checker calls elementwise_grad on your function, so return only the step's "
-            "value; the slope comes from your backward pass.",
+            "The checker differentiates your function itself, alone and inside sum(y * step), "
+            "so return only the step's value; the slope comes from your backward pass, and that "
+            "backward pass must multiply the incoming gradient g.",
         ),
         cases=(
-            Case((np.array([-0.3, -0.05, 0.0, 0.04, 0.2]), 0.1), {}, "scale 0.1, x = 0 included"),
-            Case((np.linspace(-1.0, 1.0, 9), 0.6), {}, "scale 0.6"),
-            Case((np.array([-0.02, 0.01, 0.03]), 0.025), {}, "a sharp boxcar, scale 0.025"),
+            Case(
+                (
+                    np.array([-0.3, -0.05, 0.0, 0.04, 0.2]),
+                    0.1,
+                    np.array([3.0, -2.0, 0.5, 4.0, 1.5]),
+                ),
+                {},
+                "scale 0.1, x = 0 included, inside sum(y * step) with y = [3, -2, 0.5, 4, 1.5]",
+            ),
+            Case(
+                (np.linspace(-1.0, 1.0, 9), 0.5, np.linspace(2.0, -2.0, 9)),
+                {},
+                "scale 0.5, x = ±scale included, inside sum(y * step) with y from 2 to -2",
+            ),
+            Case(
+                (np.array([-0.02, 0.01, 0.03, -0.025]), 0.025, np.array([3.0, -2.0, 0.5, 7.0])),
+                {},
+                "a sharp boxcar, scale 0.025, inside sum(y * step) with y = [3, -2, 0.5, 7]",
+            ),
         ),
         mistakes=(
             Mistake(
@@ -142,6 +176,13 @@ defvjp(boxcar_step, boxcar_vjp)
                 "input of the primitive, x and scale, so it must accept all three; take the "
                 "width from that scale, not from a constant.",
                 kind="signature",
+            ),
+            Mistake(
+                _drops_g,
+                "Your backward pass ignores the incoming gradient g: it returns the boxcar alone. "
+                "That is right only when the step is the whole computation (g = 1); inside "
+                "sum(y * step) the gradient must be y times the boxcar. Return g times the "
+                "boxcar from the function that defvjp receives.",
             ),
             Mistake(
                 _primitive_step(lambda x, s: (np.abs(x) < s) * 1.0),

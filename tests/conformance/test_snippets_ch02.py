@@ -1,7 +1,10 @@
 """Chapter 2's framework snippets (issue 13) against companion.gates.
 
-Three routes, each in Keras/TensorFlow, PyTorch and JAX, all computing in float64:
+Four routes, each in Keras/TensorFlow, PyTorch and JAX, all computing in float64:
 
+- 02_answer: the short answer's fifteen lines, a fast-sigmoid surrogate step and the gate on the
+  chapter's example points; dz/dx must equal y times the gradient of
+  gates.surrogate_pulse_gate(x, 1, 0.3, "fast_sigmoid", 0.1), a non-unit incoming gradient.
 - 02_surrogate: the unit step with a custom backward pass (tf.custom_gradient, a
   torch.autograd.Function, jax.custom_vjp) and the pulse gate built from four such steps. For
   every entry of gates.SURROGATES, the step's and the gate's gradients must equal
@@ -50,6 +53,17 @@ def elementwise(f, *args):
     return onp.asarray(elementwise_grad(f)(*args), dtype=float)
 
 
+@cases("answer")
+def test_short_answer_gives_the_companions_surrogate_gradient(framework):
+    gates = companion_module("gates")
+    stdout, v = run("answer", framework, "x", "y", "dz_dx", "S")
+    x, y, s = v["x"].astype(float), v["y"].astype(float), float(v["S"])
+    expected = y * elementwise(gates.surrogate_pulse_gate, x, 1.0, 0.3, "fast_sigmoid", s)
+    assert_close(v["dz_dx"], expected, TOL, f"{framework}: dz/dx")
+    assert onp.count_nonzero(expected) >= 6 and len(set(onp.round(expected, 6))) >= 6
+    assert "dz/dx =" in stdout
+
+
 @cases("surrogate")
 def test_surrogate_step_and_gate_gradients_equal_the_companions(framework):
     gates = companion_module("gates")
@@ -88,7 +102,7 @@ def reference(convention):
     gates = companion_module("gates")
     if convention == "adam_fit":
         run_ = gates.train_gated_rnn("surrogate", **TRAIN, **TRAIN_GATE)
-        return run_.history, run_.params
+        return run_.history[:-1], run_.params  # the loss before each step, as the snippets record
     import autograd.numpy as anp
     from autograd import value_and_grad
 
