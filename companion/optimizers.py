@@ -28,8 +28,12 @@ A non-finite gradient raises ``ValueError`` naming the coordinate. The framework
 silently (the weights become NaN and stay NaN); skipping a step quietly, as mixed-precision
 loss scalers do, is a policy that belongs outside the optimizer, where it can be logged.
 Likewise a finite gradient whose step would overflow a slot or the delta (g = 1e200 makes
-g² = inf) raises ``FloatingPointError`` naming the coordinate and the step, where the
-frameworks store inf and freeze that weight with a delta of −0. ``update`` refuses a state
+g² = inf) raises ``FloatingPointError`` naming the coordinate and the step, and its message
+says what that framework does instead. Those that average as s ← ρ·s + (1 − ρ)·g² (PyTorch,
+optax, Keras' RMSprop) or sum (every Adagrad) store inf and freeze that weight with a delta
+of −0; those that write the average as s ← s + (1 − ρ)·(g² − s) (Keras' Adam and AdamW,
+TF1's Adam and RMSProp) store inf, then compute inf − inf = NaN at the next step, and the
+weight becomes NaN. ``update`` refuses a state
 that no run could have produced (a NaN slot, a negative mean square, a step of 0.5), and
 the factories refuse ε = 0 (it divides) and, for the float32 conventions (Keras, TF1),
 hyperparameters that overflow, underflow or round to 1 in float32.
@@ -173,8 +177,10 @@ class Optimizer:
         corrupted state: a missing or non-finite slot, a negative mean square or sum of
         squares (``ms``, ``acc``, ``v``), a step that is not an integer >= 0. Raises
         FloatingPointError when a finite gradient would make a slot or the delta overflow
-        or turn NaN (e.g. g = 1e200 makes g² = inf): the real frameworks store the inf and
-        return a delta of −0, freezing that weight for good without a word.
+        or turn NaN (e.g. g = 1e200 makes g² = inf); the message says what this convention's
+        framework does then: freeze that weight with a delta of −0 for good, or (where it
+        writes the average as s + (1 − ρ)·(g² − s)) turn the slot and the weight NaN at the
+        next step, in both cases without a word.
 
         >>> opt = sgd(lr=0.1, convention="torch")
         >>> delta, state = opt.update(onp.array([1.0, -2.0]), opt.init(onp.zeros(2)))
@@ -267,18 +273,31 @@ class Optimizer:
         broken = [s for s, v in values.items() if not onp.isfinite(v[index])]
         gi = float(onp.asarray(getval(g))[index])
         what = ", ".join(f"slot {s!r} became {values[s][index]}" for s in broken)
+        infinite = broken and all(onp.isinf(values[s][index]) for s in broken)
         if not onp.isfinite(d[index]):
             what = (what + ", " if what else "") + f"the delta became {d[index]}"
             framework = f"add {d[index]} to that weight, which becomes inf or NaN and stays so"
-        elif broken and all(onp.isinf(values[s][index]) for s in broken) and d[index] == 0:
+            if self.convention == "torch" and self.hyper.get("centered"):
+                framework += (  # PyTorch forms s − m² with addcmul: one rounding on an FMA CPU
+                    " (where the CPU fuses PyTorch's s − m² into one multiply-add, inf − 1e396 "
+                    "stays inf instead, and the weight freezes with a delta of −0)"
+                )
+        elif infinite and self.hyper.get("increment_form"):
+            framework = (
+                f"store inf there and return a delta of {d[index]:.3g} at this step; at the "
+                "next step it updates the slot as s + (1 − β)·(g² − s) = inf − inf = NaN, and "
+                f"the weight becomes NaN at step {t + 1}, with no error"
+            )
+        elif infinite and d[index] == 0:
             framework = (
                 f"store inf there and return a delta of {d[index]:g} for that coordinate at "
                 "this and every later step: the weight freezes, with no error"
             )
-        elif broken and all(onp.isinf(values[s][index]) for s in broken):
+        elif infinite:
             framework = (
-                f"store inf there and return a delta of {d[index]:.3g} (weight decay alone) "
-                "from then on: the gradient never moves that weight again, with no error"
+                f"store inf there and return a delta of {d[index]:.3g} (what weight decay or "
+                "momentum already carry) from then on: the gradient never moves that weight "
+                "again, with no error"
             )
         else:
             framework = "store NaN there, and the weight becomes NaN at the next step"
@@ -339,14 +358,35 @@ def trajectory(opt, grad_fn, params, steps):
     out = {"params": [params], "grads": [], "deltas": [], "states": []}
     for _ in range(steps):
         g = grad_fn(params)
-        delta, state = opt.update(g, state, params)
-        params = apply(params, delta)
+        if _plain(params) and _plain(g) and g.shape == params.shape:
+            delta, state = _fast_step(opt, g, state, params)
+            params = params + delta
+        else:  # anything unusual goes through the full checks of update and apply
+            delta, state = opt.update(g, state, params)
+            params = apply(params, delta)
         for key, value in zip(("params", "grads", "deltas", "states"), (params, g, delta, state)):
             out[key].append(value)
     if not isinstance(out["params"][0], (dict, list, tuple)):
         for key in ("params", "grads", "deltas"):
             out[key] = onp.array([onp.asarray(getval(x), dtype=float) for x in out[key]])
     return out
+
+
+def _plain(x):
+    """A finite float64 ndarray: what ``trajectory`` may step without update's full checks."""
+    return type(x) is onp.ndarray and x.dtype == onp.float64 and onp.isfinite(x).all()
+
+
+def _fast_step(opt, g, state, params):
+    """``opt.update`` for one plain array whose state ``update`` made: the same step and the
+    same overflow check, without re-validating what ``trajectory`` already knows."""
+    t = state["step"] + 1
+    with onp.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        delta, slots = opt._step(g, params, {s: state[s] for s in opt.slots}, t)
+    opt._check_finite(t, "grads", g, params, delta, slots)
+    if not onp.isfinite(params + delta).all():
+        apply(params, delta)  # raises, naming the coordinate
+    return delta, {"step": t, **slots}
 
 
 def effective_lr(delta, grads):
@@ -474,6 +514,15 @@ def _resolve(factory, table, convention, given, ranges):
     return hyper
 
 
+def _average(old, new, decay, increment):
+    """The moving average decay·old + (1 − decay)·new, or, with ``increment``, the same average
+    written old + (1 − decay)·(new − old), as Keras' Adam and TF1's Adam and RMSProp write it.
+    Equal up to rounding while finite; from old = inf the second gives inf − inf = NaN."""
+    if increment:
+        return old + (1 - decay) * (new - old)
+    return decay * old + (1 - decay) * new
+
+
 def _decay(hyper):
     """(coupled, decoupled) weight-decay factors for this optimizer."""
     wd = hyper.get("weight_decay")
@@ -513,7 +562,7 @@ def _lr_used(hyper):
 
 _SGD = {
     "torch": {"lr": 1e-3, "weight_decay": 0.0, "decay_mode": "coupled"},
-    "keras": {"lr": 1e-2, "weight_decay": 0.0, "decay_mode": "decoupled"},
+    "keras": {"lr": 1e-2, "weight_decay": None, "decay_mode": "decoupled"},
     "tf1": {"lr": _REQUIRED, "weight_decay": _ABSENT, "decay_mode": None},
     "optax": {"lr": _REQUIRED, "weight_decay": _ABSENT, "decay_mode": None},
 }
@@ -555,7 +604,7 @@ _MOMENTUM = {
     "keras": {
         "lr": 1e-2,
         "momentum": _REQUIRED,
-        "weight_decay": 0.0,
+        "weight_decay": None,  # Keras: None, i.e. no decay
         "decay_mode": "decoupled",
         "lr_before_momentum": True,
     },
@@ -646,7 +695,7 @@ _ADAGRAD = {
         "eps": 1e-7,
         "initial_accumulator_value": 0.1,
         "eps_inside_sqrt": True,
-        "weight_decay": 0.0,
+        "weight_decay": None,  # Keras: None, i.e. no decay
         "decay_mode": "decoupled",
     },
     "tf1": {
@@ -728,6 +777,7 @@ _RMSPROP = {
         "lr_before_momentum": False,
         "weight_decay": 0.0,
         "decay_mode": "coupled",
+        "increment_form": False,
     },
     "keras": {
         "lr": 1e-3,
@@ -737,8 +787,9 @@ _RMSPROP = {
         "ms_init": 0.0,
         "eps_inside_sqrt": True,
         "lr_before_momentum": True,
-        "weight_decay": 0.0,
+        "weight_decay": None,  # Keras: None, i.e. no decay
         "decay_mode": "decoupled",
+        "increment_form": False,
     },
     "tf1": {
         "lr": _REQUIRED,
@@ -750,6 +801,7 @@ _RMSPROP = {
         "lr_before_momentum": True,
         "weight_decay": _ABSENT,
         "decay_mode": None,
+        "increment_form": True,
     },
     "optax": {
         "lr": _REQUIRED,
@@ -761,6 +813,7 @@ _RMSPROP = {
         "lr_before_momentum": True,
         "weight_decay": _ABSENT,
         "decay_mode": None,
+        "increment_form": False,
     },
 }
 
@@ -783,8 +836,10 @@ def rmsprop(
         delta = −η·r                              without momentum
     With momentum μ, torch applies η after accumulating (b ← μ·b + r, delta = −η·b);
     Keras, TF1 and optax before it (b ← μ·b + η·r, delta = −b; optax stores +delta).
-    TF1 starts s at 1, the others at 0; so torch's first step is η·g/(√0.01·|g| + ε),
-    about 10·η·sign(g) whatever the size of g.
+    TF1 starts s at 1, the others at 0; so torch's first step is η·g/(√0.01·|g| + ε):
+    10·η·sign(g) while |g| ≫ ε/√0.01 = 1e-7 (within 1% for |g| ≥ 1e-5), half that at
+    |g| = 1e-7, and about η·g/ε for |g| well below 1e-7. Keras' Adam and TF1's Adam and RMSProp write the
+    average as s + (1 − ρ)·(g² − s), which matters only after an overflow (inf − inf = NaN).
 
     >>> opt = rmsprop(convention="torch")
     >>> print(opt.update(onp.array([5.0, -0.001]), opt.init(onp.zeros(2)))[0])
@@ -810,11 +865,13 @@ def rmsprop(
     if mu > 0 or conv == "tf1":  # TF1 keeps a momentum slot even when μ = 0
         slots["mom"] = 0.0
 
+    increment = hyper["increment_form"]
+
     def core(g, s, t):
-        new = {"ms": rho * s["ms"] + (1 - rho) * g * g}
+        new = {"ms": _average(s["ms"], g * g, rho, increment)}
         var = new["ms"]
         if centered:
-            new["mg"] = rho * s["mg"] + (1 - rho) * g
+            new["mg"] = _average(s["mg"], g, rho, increment)
             var = var - new["mg"] ** 2
         r = g / np.sqrt(var + eps) if inside else g / (np.sqrt(var) + eps)
         if "mom" not in slots:
@@ -842,6 +899,7 @@ _ADAM = {
         "eps_hat": False,
         "weight_decay": 0.0,
         "decay_mode": "coupled",
+        "increment_form": False,
     },
     "keras": {
         "lr": 1e-3,
@@ -849,8 +907,9 @@ _ADAM = {
         "b2": 0.999,
         "eps": 1e-7,
         "eps_hat": True,
-        "weight_decay": 0.0,
+        "weight_decay": None,  # Keras: None, i.e. no decay
         "decay_mode": "decoupled",
+        "increment_form": True,
     },
     "tf1": {
         "lr": 1e-3,
@@ -860,6 +919,7 @@ _ADAM = {
         "eps_hat": True,
         "weight_decay": _ABSENT,
         "decay_mode": None,
+        "increment_form": True,
     },
     "optax": {
         "lr": _REQUIRED,
@@ -869,6 +929,7 @@ _ADAM = {
         "eps_hat": False,
         "weight_decay": _ABSENT,
         "decay_mode": None,
+        "increment_form": False,
     },
 }
 
@@ -893,9 +954,11 @@ def _adam(name, table, lr, b1, b2, eps, weight_decay, convention):
     if conv == "tf1":
         b1, b2, eps = _f32(b1), _f32(b2), _f32(eps)
 
+    increment = hyper["increment_form"]
+
     def core(g, s, t):
-        m = b1 * s["m"] + (1 - b1) * g
-        v = b2 * s["v"] + (1 - b2) * g * g
+        m = _average(s["m"], g, b1, increment)
+        v = _average(s["v"], g * g, b2, increment)
         if conv == "tf1":  # β^t lives in a float32 variable, multiplied by β once per step
             p1, p2 = _f32_power(b1, t), _f32_power(b2, t)
         elif conv == "keras":  # β is cast to float32, then raised to t in float64

@@ -4,9 +4,11 @@ gives a finite delta and state or a named error, never a silent inf or NaN; no i
 mutated).
 
 The most serious finding the suite pins down: one large but finite gradient (1e200) used to
-make adam, adamw, Keras' Adam, rmsprop and adagrad store inf in a slot and return a delta of
-−0, freezing that weight for good. ``update`` now raises FloatingPointError naming the
-coordinate and the step, and says what the real framework would have done.
+make adam, adamw, Keras' Adam, rmsprop and adagrad store inf in a slot silently. ``update`` now
+raises FloatingPointError naming the coordinate and the step, and says what that framework
+does: PyTorch, optax, Keras' RMSprop and every Adagrad freeze the weight with a delta of −0;
+Keras' Adam and AdamW and TF1's Adam and RMSProp turn the slot and the weight NaN one step
+later (tests/conformance/test_ch05_huge_gradient.py checks each message against the framework).
 """
 
 import copy
@@ -49,6 +51,11 @@ CASES = [
     Bad(update_once, ("adamw", BIG), raises=FloatingPointError, match="the gradient never moves that weight again", covers=opt.adamw, id="adamw-huge-grad"),
     Bad(update_once, ("adam", BIG), {"convention": "keras"}, raises=FloatingPointError, match="adam(convention='keras') step 2", covers=opt.adam, id="keras-adam-huge-grad"),
     Bad(update_once, ("adam", BIG), {"convention": "tf1"}, raises=FloatingPointError, match="slot 'v' became inf", covers=opt.adam, id="tf1-adam-huge-grad"),
+    Bad(update_once, ("adam", BIG), {"convention": "keras"}, raises=FloatingPointError, match="the weight becomes NaN at step 3", covers=opt.adam, id="keras-adam-huge-grad-nan-next"),
+    Bad(update_once, ("adamw", BIG), {"convention": "keras"}, raises=FloatingPointError, match="inf − inf = NaN", covers=opt.adamw, id="keras-adamw-huge-grad-nan-next"),
+    Bad(update_once, ("rmsprop", BIG), {"lr": 0.1, "convention": "tf1"}, raises=FloatingPointError, match="the weight becomes NaN at step 3", covers=opt.rmsprop, id="tf1-rmsprop-huge-grad-nan-next"),
+    Bad(update_once, ("rmsprop", BIG), {"lr": 0.1, "convention": "optax"}, raises=FloatingPointError, match="the weight freezes", covers=opt.rmsprop, id="optax-rmsprop-huge-grad-freezes"),
+    Bad(update_once, ("rmsprop", BIG), {"centered": True}, raises=FloatingPointError, match="fuses PyTorch's s − m²", covers=opt.rmsprop, id="torch-centered-huge-grad-fma"),
     Bad(update_once, ("adam", BIG), {"lr": 0.1, "convention": "optax"}, raises=FloatingPointError, match="slot 'v' became inf", covers=opt.adam, id="optax-adam-huge-grad"),
     Bad(update_once, ("rmsprop", BIG), raises=FloatingPointError, match="slot 'ms' became inf", covers=opt.rmsprop, id="rmsprop-huge-grad"),
     Bad(update_once, ("rmsprop", BIG), {"convention": "keras"}, raises=FloatingPointError, match="weight freezes", covers=opt.rmsprop, id="keras-rmsprop-huge-grad"),

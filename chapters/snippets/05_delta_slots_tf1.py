@@ -9,6 +9,9 @@ import numpy as np
 import tensorflow as tf
 
 tf.compat.v1.disable_eager_execution()  # graph mode, sessions, as TF1 code runs
+# TF's own rmsprop.py calls an initializer API that TF has deprecated; that warning is about
+# TensorFlow's code, not this file, so TF's Python logger is kept to errors
+tf.get_logger().setLevel("ERROR")
 
 A = tf.constant([40.0, 1.0, 1e-2, 1e-8])  # curvatures: gradients from 40 down to 1.5e-8
 w = tf.compat.v1.get_variable("w", initializer=tf.constant([1.0, -2.0, 0.5, -1.5]))

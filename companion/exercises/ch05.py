@@ -1,9 +1,14 @@
-"""Exercises of chapter 5, optimizer internals: RMSProp steps, first-step deltas, the slot and the delta."""
+"""Exercises of chapter 5, optimizer internals: RMSProp steps, first-step deltas, the slot and
+the delta, and (optional, PyTorch) Adam's delta read from ``optimizer.state``.
+
+``check_in_pytorch(answer)`` runs an answer to 5.5 on a real ``torch.optim.Adam`` when PyTorch is
+installed, and otherwise says how to install it; it never raises.
+"""
 
 import numpy as onp
 
 from companion.exercises import Case, Exercise, Mistake
-from companion.optimizers import momentum, rmsprop
+from companion.optimizers import adam, momentum, rmsprop
 
 G = onp.array([4.0, -0.3, 2e-3, -1.5e-8])
 MS = onp.array([9.0, 0.04, 1e-6, 1e-14])
@@ -40,6 +45,98 @@ def delta_from_slot(mom, lr, convention):
     opt = momentum(lr=lr, momentum=0.9, convention=convention)
     mom = onp.asarray(mom, dtype=float)
     return mom if opt.hyper["lr_before_momentum"] else -lr * mom
+
+
+def adam_delta_from_state(state, group):
+    """The delta of the last torch.optim.Adam step (no weight decay), from its state and group.
+
+    The emulation's torch Adam, restarted from the state one step back: m and v hold the
+    moments after step t, and ``update`` with g = 0 from the state (m/β₁, v/β₂, t − 1) gives
+    m and v again and the same delta, −η·(m/(1 − β₁ᵗ)) / (√(v/(1 − β₂ᵗ)) + ε).
+    """
+    b1, b2 = (float(b) for b in group["betas"])
+    t = int(onp.asarray(state["step"]))
+    o = adam(lr=float(group["lr"]), b1=b1, b2=b2, eps=float(group["eps"]), convention="torch")
+    m, v = onp.asarray(state["exp_avg"], float), onp.asarray(state["exp_avg_sq"], float)
+    before = {"step": t - 1, "m": m / b1, "v": v / b2}
+    return o.update(onp.zeros_like(m), before)[0]
+
+
+def _adam_state(grads, lr=1e-3, betas=(0.9, 0.999), eps=1e-8):
+    """(state, group) shaped like torch's optimizer.state[p] and param_groups[0] after Adam has
+    stepped through ``grads`` from zero moments: NumPy arrays in place of tensors."""
+    b1, b2 = betas
+    m = v = 0.0
+    for g in grads:
+        g = onp.asarray(g, dtype=float)
+        m, v = b1 * m + (1 - b1) * g, b2 * v + (1 - b2) * g * g
+    state = {"step": onp.array(float(len(grads))), "exp_avg": m, "exp_avg_sq": v}
+    group = {"lr": lr, "betas": betas, "eps": eps, "weight_decay": 0, "amsgrad": False}
+    return state, group
+
+
+def _adam_wrong(state, group, *, t_shift=0, correct=True, sign=-1.0, eps_inside=False, root=True):
+    """Adam's delta from the state with one rule changed, for the declared mistakes of 5.5."""
+    b1, b2 = group["betas"]
+    t = onp.asarray(state["step"]) + t_shift
+    m, v = state["exp_avg"], state["exp_avg_sq"]
+    with onp.errstate(divide="ignore", invalid="ignore"):  # t − 1 = 0 at the first step
+        if correct:
+            m, v = m / (1 - b1**t), v / (1 - b2**t)
+        denom = (v + group["eps"]) ** 0.5 if eps_inside else (v**0.5 if root else v) + group["eps"]
+        return sign * group["lr"] * m / denom
+
+
+_G3 = onp.array([[0.4, -3.0, 2e-9], [0.3, -2.5, -1e-9], [-0.2, -2.0, 3e-9]])
+_ADAM_CASES = (
+    Case(_adam_state(_G3[:1]), {}, "after the first step: the bias correction is largest"),
+    Case(_adam_state(_G3, lr=0.01), {}, "after three steps, lr = 0.01"),
+    Case(_adam_state(_G3[:2], 0.1, (0.5, 0.9), 1e-3), {}, "two steps, betas (0.5, 0.9), eps 1e-3"),
+)
+
+
+def check_in_pytorch(answer):
+    """Run an answer to exercise 5.5 on a real torch.optim.Adam, if PyTorch is installed.
+
+    Each case steps Adam (float64 weights, no weight decay) through a few gradients; the true
+    delta is the weights after the last ``step()`` minus before. Prints the verdict; never raises.
+    """
+    try:
+        import torch
+    except ImportError:
+        print(
+            "[5.5] check_in_pytorch needs PyTorch, which the book's environment does not "
+            "install. To run it: pip install torch (CPU wheels: pip install torch --index-url "
+            'https://download.pytorch.org/whl/cpu). cp.exercises.check("5.5", ...) checks the '
+            "same function without it."
+        )
+        return
+    try:
+        for kwargs, steps in (
+            ({}, 1),
+            ({"lr": 0.01}, 3),
+            ({"lr": 0.1, "betas": (0.5, 0.9), "eps": 1e-3}, 2),
+        ):
+            p = torch.nn.Parameter(torch.tensor([1.0, -2.0, 0.5], dtype=torch.float64))
+            optimizer = torch.optim.Adam([p], **kwargs)
+            for g in _G3[:steps]:
+                p.grad = torch.tensor(g, dtype=torch.float64)
+                before = p.detach().clone()
+                optimizer.step()
+            true = (p.detach() - before).numpy()
+            got = answer(optimizer.state[p], optimizer.param_groups[0])
+            got = onp.asarray(got.detach() if hasattr(got, "detach") else got, dtype=float)
+            if got.shape != true.shape or not onp.allclose(got, true, rtol=1e-9, atol=1e-15):
+                print(
+                    f"[5.5] on torch.optim.Adam({kwargs}) after {steps} step(s): expected the "
+                    f"delta {true}, got {got}. Try it with cp.exercises.check first."
+                )
+                return
+        print(
+            "[5.5] correct on a real torch.optim.Adam: your delta equals the change in the weights."
+        )
+    except Exception as err:  # the learner's code failed on real tensors: report, never raise
+        print(f"[5.5] your function raised on torch tensors: {type(err).__name__}: {err}")
 
 
 # (rho, eps, starting mean square, eps inside the root?) per convention: what the mistakes of
@@ -149,6 +246,12 @@ def rmsprop_step(g, ms, lr=0.01, rho=0.99, eps=1e-8):
                 ),
                 "You put ε inside the square root (Keras, TF1, optax). PyTorch adds it outside: "
                 "√ms + ε.",
+            ),
+            Mistake(
+                lambda g, ms, lr=0.01, rho=0.99, eps=1e-8: (-lr * g, rho * ms + (1 - rho) * g**2),
+                "Your delta is −lr·g: the delta is not the gradient times the learning rate, which "
+                "is this chapter's point. RMSProp divides g by the root of the updated mean square "
+                "(plus ε), so each coordinate gets its own effective rate.",
             ),
             Mistake(
                 lambda g, ms, lr=0.01, rho=0.99, eps=1e-8: (
@@ -400,6 +503,77 @@ def delta_from_slot(mom, lr, convention):
                 lambda mom, lr, convention: -lr * mom,
                 "Keras applies the learning rate before the momentum: its slot m ← μ·m − η·g is "
                 "already the delta, with its sign.",
+            ),
+        ),
+    ),
+    Exercise(
+        id="5.5",
+        title="(optional, PyTorch) Adam's delta from optimizer.state",
+        name="adam_delta_from_state",
+        reference=adam_delta_from_state,
+        solution="""
+def adam_delta_from_state(state, group):
+    b1, b2 = group["betas"]
+    t = state["step"]  # the number of steps taken, counting the last one
+    m_hat = state["exp_avg"] / (1 - b1**t)  # bias-corrected first moment
+    v_hat = state["exp_avg_sq"] / (1 - b2**t)  # bias-corrected second moment
+    return -group["lr"] * m_hat / (v_hat**0.5 + group["eps"])  # eps after the root, as torch
+""",
+        hints=(
+            "The state holds m and v after the last step, and step counts that step too: "
+            "correct both for their start at zero with 1 − βᵗ.",
+            "PyTorch adds ε to the root of the corrected v, and the delta carries a minus sign.",
+        ),
+        cases=_ADAM_CASES,
+        mistakes=(
+            Mistake(
+                lambda state, group: _adam_wrong(state, group, sign=1.0),
+                "Your delta has the wrong sign: it is added to the weights, so it points "
+                "against the first moment.",
+                kind="sign",
+            ),
+            Mistake(
+                lambda state, group: _adam_wrong(state, group, t_shift=1),
+                "Off by one step in the bias correction: state['step'] already counts the last "
+                "step, so use 1 − βᵗ with t = step, not t + 1.",
+                kind="off-by-one",
+            ),
+            Mistake(
+                lambda state, group: _adam_wrong(state, group, t_shift=-1),
+                "Off by one step in the bias correction: state['step'] already counts the last "
+                "step, so use 1 − βᵗ with t = step, not t − 1.",
+            ),
+            Mistake(
+                lambda state, group: _adam_wrong(state, {**group, "eps": 1e-8}),
+                "eps is ignored: read it from the param group; the caller's optimizer may not "
+                "use the default 1e-8.",
+                kind="ignored-parameter",
+            ),
+            Mistake(
+                lambda state, group: _adam_wrong(state, {**group, "betas": (0.9, 0.999)}),
+                "betas are ignored: read them from the param group; the default (0.9, 0.999) is "
+                "not what every optimizer uses.",
+                kind="ignored-parameter",
+            ),
+            Mistake(
+                lambda state, group: (_adam_wrong(state, group), state),
+                "Return only the delta, an array shaped like the parameter, not a pair.",
+                kind="signature",
+            ),
+            Mistake(
+                lambda state, group: _adam_wrong(state, group, correct=False),
+                "No bias correction: Adam divides m by 1 − β₁ᵗ and v by 1 − β₂ᵗ, which matters "
+                "most in the first steps.",
+            ),
+            Mistake(
+                lambda state, group: _adam_wrong(state, group, eps_inside=True),
+                "ε placement: PyTorch's Adam adds ε after the root, √v̂ + ε, not inside it.",
+            ),
+            Mistake(
+                lambda state, group: -group["lr"] * state["exp_avg"],
+                "That is −lr times the first moment: the delta is not a scaled gradient (or "
+                "moment). Adam divides the corrected first moment by the root of the corrected "
+                "second moment.",
             ),
         ),
     ),

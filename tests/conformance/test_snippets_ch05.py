@@ -67,3 +67,43 @@ def test_delta_and_slots_equal_the_emulation(framework):
         w_before = reference(convention)[0] - delta
         spacing = onp.finfo(onp.float32).eps * onp.abs(w_before)
         assert (onp.abs(got["delta_diffed"] - delta) <= spacing).all(), got["delta_diffed"]
+
+
+# ---- route 05_delta (the short answer): one RMSprop step, lr = 0.01, float64 weights -------
+
+DELTA_SNIPPETS = {"keras": "keras", "torch": "torch", "jax": "optax"}
+
+
+@pytest.mark.parametrize(
+    "framework", list(DELTA_SNIPPETS), ids=[f"ch05-delta-{f}" for f in DELTA_SNIPPETS]
+)
+def test_one_step_delta_equals_the_emulation(framework):
+    """In float64 the framework's delta equals the emulation's to 1e-12, and is not −lr·g."""
+    from conformance_support import TOL64, assert_close
+
+    pytest.importorskip(FRAMEWORK_MODULE[framework])
+    stdout, got = run_snippet(f"05_delta_{framework}.py", "delta")
+    o = companion_module("optimizers").rmsprop(lr=0.01, convention=DELTA_SNIPPETS[framework])
+    delta = o.update(A * W0, o.init(W0))[0]
+    assert_close(got["delta"], delta, TOL64, f"{framework} delta")
+    assert not onp.allclose(got["delta"], -0.01 * A * W0, rtol=0.1)
+    assert "delta" in stdout and "-lr*grad" in stdout
+
+
+def test_tf1_snippet_prints_no_warning():
+    """The TF1 snippet keeps TF's own deprecation warning (from TF's rmsprop.py) off stderr."""
+    import subprocess
+    import sys
+
+    pytest.importorskip("tensorflow")
+    from conformance_support import SNIPPETS
+
+    done = subprocess.run(
+        [sys.executable, str(SNIPPETS / "05_delta_slots_tf1.py")],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=SNIPPETS.parent,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "deprecated" not in done.stderr, done.stderr
