@@ -290,3 +290,22 @@ def test_score_function_refuses_impossible_samples_and_bad_loss():
 def test_non_finite_x_inside_autograd_is_named():
     with pytest.raises(ValueError, match="x must be finite"):
         grad(lambda v: np.sum(gates.surrogate_pulse_gate(v * onp.inf, 1.0, 0.3)))(onp.ones(2))
+
+
+def test_train_loss_is_the_loss_at_the_returned_params():
+    """Issue 21: history[-1] was the loss before the last step; it is now at the returned params."""
+    steps, task = 6, gates.band_task(8, 30, 0)
+    for route in ("surrogate", "soft"):
+        run = gates.train_gated_rnn(route, steps=steps, n_seq=8, n_test=8)
+
+        def loss(params, route=route):  # recomputed here from the returned params
+            z, _ = gates.gated_rnn(params, task["u"], task["y"], route)
+            return float(onp.mean((z - task["target"]) ** 2))
+
+        assert len(run.history) == steps + 1
+        assert run.train_loss == run.history[-1] == loss(run.params)
+        assert run.history[0] == loss(gates.init_gated_rnn(4, seed=0))
+    # the surrogate's forward pass is the hard gate: its training loss is the hard loss
+    assert run.route == "soft" and run.train_loss != run.hard_train_loss
+    surrogate = gates.train_gated_rnn("surrogate", steps=steps, n_seq=8, n_test=8)
+    assert surrogate.train_loss == surrogate.hard_train_loss

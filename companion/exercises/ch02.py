@@ -1,8 +1,10 @@
-"""Exercises of chapter 2, binary gates: a boxcar surrogate, the gate as steps, edge slopes."""
+"""Exercises of chapter 2, binary gates: a boxcar surrogate, the gate as steps, edge slopes, and
+(optional, in JAX) a surrogate step written with ``jax.lax.stop_gradient``."""
 
 from functools import partial
 
 import autograd.numpy as np
+import numpy as onp
 from autograd import elementwise_grad, grad
 from autograd.extend import defvjp, primitive
 
@@ -82,6 +84,59 @@ _X = np.array([-1.15, -0.9, -0.75, -0.3, 0.0, 0.45, 0.8, 0.95, 1.3])
 
 def _exact_step(u):
     return (u > 0) * 1.0
+
+
+# --- 2.4 (optional, JAX): the surrogate step with the stop_gradient idiom -----------------------
+
+
+def _jax():
+    import jax
+    import jax.numpy as jnp
+
+    return jax, jnp
+
+
+def surrogate_step(u, s):
+    """[u > 0] forward; the gradient of σ(u/s), i.e. σ'(u/s)/s, backward: soft + sg(hard − soft)."""
+    jax, jnp = _jax()
+    soft = jax.nn.sigmoid(u / s)
+    hard = (u > 0).astype(soft.dtype)
+    return soft + jax.lax.stop_gradient(hard - soft)
+
+
+def with_jax_gradient(step):
+    """What exercise 2.4 judges, in JAX (float64): the values of ``step(u, s)`` and the gradient
+    of Σ y·step(u, s) with respect to u, a non-unit and varied incoming gradient y."""
+
+    def judged(u, s, y):
+        jax, jnp = _jax()
+        jax.config.update("jax_enable_x64", True)
+        u, y = jnp.asarray(u, jnp.float64), jnp.asarray(y, jnp.float64)
+        value = step(u, s)
+        slope = jax.grad(lambda v: jnp.sum(step(v, s) * y))(u)
+        return onp.asarray(value, dtype=float), onp.asarray(slope, dtype=float)
+
+    return judged
+
+
+def _jax_mistake(body):
+    """A learner's wrong surrogate_step, written with jax: body(jax, jnp, u, s)."""
+    return lambda u, s: body(*_jax(), u, s)
+
+
+def _sg_of(soft_fn, hard_fn):
+    """soft + stop_gradient(hard − soft) with the learner's own soft and hard steps."""
+    return _jax_mistake(
+        lambda jax, jnp, u, s: (
+            soft_fn(jax, u, s) + jax.lax.stop_gradient(hard_fn(u, s) - soft_fn(jax, u, s))
+        )
+    )
+
+
+_SOFT = lambda jax, u, s: jax.nn.sigmoid(u / s)  # noqa: E731
+_HARD = lambda u, s: (u > 0) * 1.0  # noqa: E731
+_U = np.array([-0.4, -0.1, -0.02, 0.0, 0.03, 0.1, 0.25])
+_UY = np.array([3.0, -2.0, 0.5, 4.0, -1.5, 2.5, 1.0])
 
 
 EXERCISES = [
@@ -355,6 +410,91 @@ edge_slopes = [-5.0, -10.0, 20.0, 15.0]  # y_i·(±d(0)), d(0) = 1/0.1 = 10, sig
                 [0.0, 0.0, 0.0, 0.0],
                 "Zero is what autodiff gives through the exact gate. With a surrogate, each edge "
                 "contributes ±d(0)·y, which is not zero.",
+            ),
+        ),
+    ),
+    Exercise(
+        id="2.4",
+        title="optional, in JAX: a surrogate step with jax.lax.stop_gradient",
+        name="surrogate_step",
+        reference=surrogate_step,
+        adapt=with_jax_gradient,
+        requires="jax",
+        solution="""
+def surrogate_step(u, s):
+    import jax  # inside the function, so that this cell runs without JAX too
+
+    soft = jax.nn.sigmoid(u / s)  # its gradient is the sigmoid bump sigma'(u/s)/s
+    hard = (u > 0).astype(soft.dtype)  # the exact step
+    return soft + jax.lax.stop_gradient(hard - soft)  # value: hard; gradient: soft's
+""",
+        hints=(
+            "jax.lax.stop_gradient(v) has the value v and the gradient 0. So a + stop_gradient(b - a) "
+            "has the value b and the gradient of a.",
+            "Take the smooth sigmoid step σ(u/s) as a and the exact step [u > 0], cast to float, "
+            "as b.",
+            "The checker computes jax.grad of sum(y * surrogate_step(u, s)) with varied y, so "
+            "the gradient it expects is y·σ'(u/s)/s.",
+        ),
+        cases=(
+            Case((_U, 0.1, _UY), {}, "s = 0.1, u = 0 included, inside sum(y * step)"),
+            Case((_U * 3.0, 0.3, -_UY[::-1]), {}, "s = 0.3, inside sum(y * step)"),
+            Case((_U / 10.0, 0.02, _UY * 0.5), {}, "a sharp step, s = 0.02"),
+        ),
+        mistakes=(
+            Mistake(
+                _jax_mistake(
+                    lambda jax, jnp, u, s: (
+                        -_SOFT(jax, u, s) + jax.lax.stop_gradient(_HARD(u, s) + _SOFT(jax, u, s))
+                    )
+                ),
+                "Your gradient has the wrong sign: the step rises, so the gradient of "
+                "sum(y * step) is +y·σ'(u/s)/s. Add the soft step, do not subtract it.",
+                kind="sign",
+            ),
+            Mistake(
+                _sg_of(_SOFT, lambda u, s: (u >= 0) * 1.0),
+                "Your forward value is 1 at u = 0, one point too early: the exact step is "
+                "[u > 0], a strict comparison.",
+                kind="off-by-one",
+            ),
+            Mistake(
+                _sg_of(lambda jax, u, s: jax.nn.sigmoid(u / 0.1), _HARD),
+                "Your sigmoid ignores s: its temperature is fixed at 0.1. Build the soft step "
+                "from the s argument.",
+                kind="ignored-parameter",
+            ),
+            Mistake(
+                _jax_mistake(
+                    lambda jax, jnp, u, s: (
+                        jax.nn.sigmoid(s / u)
+                        + jax.lax.stop_gradient((s > 0) * 1.0 - jax.nn.sigmoid(s / u))
+                    )
+                ),
+                "Check the argument order: the checker calls surrogate_step(u, s), the point "
+                "first and the temperature second.",
+                kind="signature",
+            ),
+            Mistake(
+                _jax_mistake(
+                    lambda jax, jnp, u, s: (
+                        _HARD(u, s) + jax.lax.stop_gradient(_SOFT(jax, u, s) - _HARD(u, s))
+                    )
+                ),
+                "stop_gradient wraps the wrong part: your value is the soft step and your "
+                "gradient the exact step's, which is 0. Keep the soft step outside and wrap the "
+                "correction hard − soft.",
+            ),
+            Mistake(
+                _jax_mistake(lambda jax, jnp, u, s: u + jax.lax.stop_gradient(_HARD(u, s) - u)),
+                "That is straight-through: the value is right but the gradient is 1 everywhere. "
+                "Use the soft sigmoid step, whose gradient is the bump σ'(u/s)/s.",
+            ),
+            Mistake(
+                _jax_mistake(lambda jax, jnp, u, s: _SOFT(jax, u, s)),
+                "Your value is the soft step σ(u/s), not the exact step: add "
+                "stop_gradient(hard − soft) so that the value becomes [u > 0] while the "
+                "gradient stays the soft one.",
             ),
         ),
     ),
