@@ -36,7 +36,8 @@ SRC = ROOT / "_build" / "book-src"
 OUT = ROOT / "_build" / "html"
 DOCTREES = ROOT / "_build" / "book-doctrees"
 
-CHAPTER_FILE = re.compile(r"^(\d\d)_\w+\.ipynb$")
+# Chapters NN_name and their companion notebooks NNb_name (depth moved out of chapter NN).
+CHAPTER_FILE = re.compile(r"^(\d\d)b?_\w+\.ipynb$")
 STUB = re.compile(r"^#\s*Exercise\s+(\d+\.\d+)\b")
 CHECK = re.compile(r"""cp\.exercises\.check\(\s*["'](\d+\.\d+)["']""")
 REVEAL = re.compile(r"""cp\.exercises\.(hint|solution)\(""")
@@ -48,7 +49,8 @@ PYTHON_BLOCK = re.compile(r"^```python\n(.*?)\n```$", re.S | re.M)
 
 
 def chapter_files():
-    """Every chapters/NN_name.ipynb, in order: the book picks up new chapters by name alone."""
+    """Every chapters/NN_name.ipynb and NNb_name.ipynb, in order: the book picks up new
+    chapters by name alone."""
     return sorted(p for p in CHAPTERS.glob("*.ipynb") if CHAPTER_FILE.match(p.name))
 
 
@@ -188,19 +190,39 @@ def missing_alt(path, nb):
     return found
 
 
+def verified_line(nb, path):
+    """'Last verified: DATE, against TensorFlow ..., PyTorch ..., JAX ...': the date is the
+    notebook's last execution (metadata `last_executed`, written by tests/notebook_tools.py),
+    so the page says when its outputs were computed, whenever the book is built."""
+    from companion.frameworks import VERIFIED_VERSIONS as v
+
+    date = nb.metadata.get("last_executed")
+    if not (isinstance(date, str) and re.fullmatch(r"\d{4}-\d\d-\d\d", date)):
+        raise SystemExit(
+            f"{path.name} records no execution date (metadata last_executed): re-run it with "
+            "`uv run python tests/notebook_tools.py chapters/...`"
+        )
+    return (
+        f"Last verified: {date}, against TensorFlow {v['tensorflow']} (Keras {v['keras']}), "
+        f"PyTorch {v['torch']}, JAX {v['jax']} (optax {v['optax']})."
+    )
+
+
 def download_link(nb, path):
-    """Put a link to the chapter's notebook right under its title (first Markdown cell)."""
+    """Put a link to the chapter's notebook and its "Last verified" line right under its
+    title (first Markdown cell)."""
     link = (
         f"{{download}}`Download this chapter as a notebook ({path.name}) "
         f"<../notebooks/{path.name}>`"
     )
+    verified = f'<p class="last-verified">{verified_line(nb, path)}</p>'
     for cell in nb.cells:
         if cell.cell_type == "markdown":
             lines = cell.source.splitlines()
             at = next((k + 1 for k, line in enumerate(lines) if line.startswith("# ")), 0)
-            cell.source = "\n".join([*lines[:at], "", link, "", *lines[at:]])
+            cell.source = "\n".join([*lines[:at], "", link, "", verified, "", *lines[at:]])
             return
-    nb.cells.insert(0, nbformat.v4.new_markdown_cell(link))
+    nb.cells.insert(0, nbformat.v4.new_markdown_cell(f"{link}\n\n{verified}"))
 
 
 def stage_notebook(path, known_ids):
@@ -257,7 +279,7 @@ def chapter_entry(path, nb):
 
 def landing_page(entries):
     rows = "\n".join(
-        f"| {int(Path(doc).name[:2])} | [{title}]({doc}.ipynb) | {aim} |"
+        f"| {Path(doc).name.split('_')[0].lstrip('0') or '0'} | [{title}]({doc}.ipynb) | {aim} |"
         for doc, title, aim in entries
     )
     toc = "\n".join(doc for doc, _, _ in entries)

@@ -15,7 +15,7 @@ project = "The Gradient Field Guide"
 author = "The Gradient Field Guide authors"
 copyright = "The Gradient Field Guide authors; prose and figures CC BY 4.0, code MIT"
 
-extensions = ["myst_nb", "sphinx_design"]
+extensions = ["myst_nb", "sphinx_design", "sphinx_copybutton"]
 root_doc = "index"
 # notebooks/ holds the committed notebooks that each chapter page offers for download.
 exclude_patterns = ["**.ipynb_checkpoints", "notebooks/**"]
@@ -43,6 +43,20 @@ html_js_files = ["a11y.js"]
 html_copy_source = False
 html_show_sourcelink = False
 html_permalinks_icon = "#"
+# The tab's icon; favicon.ico also sits at the site's root, where browsers ask for it by default.
+html_favicon = "static/favicon.svg"
+html_extra_path = ["extra"]
+
+# A copy button on every code block that a reader would paste: cell inputs, the framework
+# snippets, exercise solutions. Not on stored outputs (there is nothing to run in them), and
+# prompts (">>> ", "... ", "$ ") are left out of what is copied, as are the output lines
+# between prompted lines. sphinx-copybutton ships its script and clipboard.js: offline.
+copybutton_selector = "div.cell_input div.highlight pre, div.highlight-python div.highlight pre, div.highlight-bash div.highlight pre"
+copybutton_prompt_text = r">>> |\.\.\. |\$ "
+copybutton_prompt_is_regexp = True
+copybutton_only_copy_prompt_lines = True
+copybutton_remove_prompts = True
+copybutton_exclude = ".linenos, .gp, .go"
 
 
 def _mathjax_files(directory, names):

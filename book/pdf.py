@@ -21,8 +21,9 @@ Steps
                  move to the appendix, with a pointer left in the chapter; every framework
                  tab of a snippet is shown, one after another; figures keep their on-screen
                  size, never wider than the text, and every stored pixel is embedded (no
-                 resampling; the printed density is reported); book/static/print.css wraps
-                 long code lines and sets the pages.
+                 resampling; the printed density is reported); a stored text output (a
+                 printed table) is set smaller until its longest line fits, so its rows stay
+                 whole; book/static/print.css wraps long code lines and sets the pages.
     3. print     twice: the first print's outline (Chromium builds it from the headings)
                  says on which page each chapter starts; those numbers fill the table of
                  contents, then the final print has the right page numbers. Every page
@@ -48,7 +49,7 @@ from browser_support import CHROMIUM_ARGS, chromium_executable  # noqa: E402
 HTML = ROOT / "_build" / "html"
 PRINT = HTML / "_print" / "book.html"
 PDF = ROOT / "_build" / "pdf" / "gradient-field-guide.pdf"
-CHAPTER_PAGE = re.compile(r"^(\d\d)_\w+\.html$")
+CHAPTER_PAGE = re.compile(r"^(\d\d)b?_\w+\.html$")
 # A4 less the margins, in CSS pixels: the page is laid out at the printed text width.
 TEXT_WIDTH = round((210 - 2 * 18) / 25.4 * 96)
 
@@ -76,9 +77,12 @@ def article(page_html):
 
 
 def head(page_html):
-    """The chapter page's <head> content: stylesheets, MathJax and its configuration."""
+    """The chapter page's <head> content: stylesheets, MathJax and its configuration; not
+    its <title>, since the first <title> becomes the PDF's title (the book's, set below)."""
     start = page_html.index(">", page_html.index("<head")) + 1
-    return page_html[start : page_html.index("</head>")]
+    return re.sub(
+        r"<title>.*?</title>", "", page_html[start : page_html.index("</head>")], flags=re.S
+    )
 
 
 def math_scripts(page_html):
@@ -195,6 +199,17 @@ ADAPT = r"""() => {
     img.style.width = `${width}px`;
     img.style.maxWidth = '100%';
     img.style.height = 'auto';
+  }
+  // stored text output (a printed table): set in a smaller size until its longest line fits
+  // the text width, down to 6 pt, so no row wraps onto a second line; longer ones wrap
+  for (const pre of document.querySelectorAll('section.print-chapter div.cell_output pre')) {
+    pre.style.setProperty('white-space', 'pre', 'important');
+    let size = parseFloat(getComputedStyle(pre).fontSize);
+    while (pre.scrollWidth > pre.clientWidth + 1 && size > 6 * 96 / 72) {
+      size -= 0.25;
+      pre.style.setProperty('font-size', `${size}px`, 'important');
+    }
+    if (pre.scrollWidth > pre.clientWidth + 1) pre.style.removeProperty('white-space');
   }
   return document.querySelectorAll('.appendix-item').length;
 }"""

@@ -105,8 +105,11 @@ def test_the_built_pages_are_checked_for_images_without_alt(tmp_path):
     ]
 
 
-def test_each_chapter_links_to_its_notebook_under_its_title():
+def test_each_chapter_links_to_its_notebook_and_says_when_it_was_verified():
+    from companion.frameworks import VERIFIED_VERSIONS
+
     nb = nbformat.v4.new_notebook()
+    nb.metadata["last_executed"] = "2026-11-30"
     nb.cells = [nbformat.v4.new_markdown_cell("# Chapter 7: Demo\n\n**Aim.** Show.")]
     build.download_link(nb, Path("07_demo.ipynb"))
     lines = nb.cells[0].source.splitlines()
@@ -115,13 +118,37 @@ def test_each_chapter_links_to_its_notebook_under_its_title():
         "{download}`Download this chapter as a notebook (07_demo.ipynb) "
         "<../notebooks/07_demo.ipynb>`"
     )
+    assert lines[4].startswith('<p class="last-verified">Last verified: 2026-11-30, against ')
+    for name in ("tensorflow", "torch", "jax"):
+        assert VERIFIED_VERSIONS[name] in lines[4]
+
+
+def test_a_chapter_without_its_execution_date_is_refused():
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("# Chapter 7: Demo")]
+    with pytest.raises(SystemExit, match=r"07_demo.ipynb records no execution date"):
+        build.download_link(nb, Path("07_demo.ipynb"))
+
+
+# Until every chapter has been re-executed with the tool that records the date (issue 25).
+@pytest.mark.xfail(reason="chapters not yet re-executed", strict=False)
+def test_every_notebook_records_its_execution_date():
+    """The "Last verified" date of each page comes from here (tests/notebook_tools.py writes it)."""
+    from notebook_tools import chapter_paths
+
+    missing = [
+        p.name
+        for p in chapter_paths()
+        if not nbformat.read(p, as_version=4).metadata.get("last_executed")
+    ]
+    assert not missing, f"re-run with tests/notebook_tools.py: {missing}"
 
 
 _pdf_spec = importlib.util.spec_from_file_location("book_pdf", ROOT / "book" / "pdf.py")
 pdf = importlib.util.module_from_spec(_pdf_spec)
 _pdf_spec.loader.exec_module(pdf)
 
-PAGE = """<html><head><link rel="stylesheet" href="../_static/furo.css"></head><body>
+PAGE = """<html><head><title>Preface - Book</title><link rel="stylesheet" href="../_static/furo.css"></head><body>
 <article role="main" id="furo-main-content"><section><h1>Chapter 7: R² and <code>round</code>
 <a class="headerlink" href="#x">#</a></h1><p>Text.</p></section></article>
 <script>window.MathJax = {"options": {}}</script>
@@ -134,6 +161,7 @@ def test_the_print_page_takes_each_chapter_article_title_and_mathjax():
     assert body.startswith("<section><h1>") and body.endswith("</section>")
     assert pdf.title_of(body) == "Chapter 7: R² and round"
     assert 'href="../_static/furo.css"' in pdf.head(PAGE)
+    assert "<title>" not in pdf.head(PAGE), "the chapter's title would become the PDF's"
     scripts = pdf.math_scripts(PAGE)
     assert "window.MathJax" in scripts and "tex-chtml.js" in scripts
     assert "furo.js" not in scripts

@@ -18,7 +18,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
 HTML = Path(os.environ.get("BOOK_HTML", ROOT / "_build" / "html"))
-CHAPTER_FILE = re.compile(r"^(\d\d)_\w+\.ipynb$")
+CHAPTER_FILE = re.compile(r"^(\d\d)b?_\w+\.ipynb$")  # chapters and companion notebooks
 # The notebooks the book was built from ($BOOK_CHAPTERS, as for book/build.py: a scratch copy).
 SOURCE = Path(os.environ.get("BOOK_CHAPTERS", ROOT / "chapters"))
 CHAPTERS = sorted(p for p in SOURCE.glob("*.ipynb") if CHAPTER_FILE.match(p.name))
