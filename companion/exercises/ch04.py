@@ -77,6 +77,91 @@ def _sum_conj_grad_with_c_first(c, x):
     return onp.full(onp.shape(x), onp.conj(c))
 
 
+# --- exercise 4.5, in JAX and optax: imported only when the checker runs (never in the main env)
+
+W0_OPTAX = [0.3 - 1.2j, -0.7 + 0.4j]
+TARGET_OPTAX = [0.8 - 0.6j, -0.3 + 1.2j]
+
+
+def complex_optax_step(loss_fn, params, opt_state, optimizer):
+    """One optax step on complex parameters that lowers the real loss_fn: conjugate JAX's
+    gradient (2∂L/∂w, the conjugate of the ascent direction) before ``optimizer.update``."""
+    import jax
+    import jax.numpy as jnp
+    import optax
+
+    grads = jax.tree.map(jnp.conj, jax.grad(loss_fn)(params))
+    updates, opt_state = optimizer.update(grads, opt_state, params)
+    return optax.apply_updates(params, updates), opt_state
+
+
+def _optax_run(step, w0, target, optimizer_name, lr, steps):
+    """Run ``step`` ``steps`` times with optax.<optimizer_name>(lr) on L(w) = Σ|w − target|²,
+    complex parameters in a dict (a pytree), and return the final w as a NumPy array."""
+    import jax
+    import jax.numpy as jnp
+    import optax
+
+    jax.config.update("jax_enable_x64", True)
+    goal = jnp.asarray(target, jnp.complex128)
+    loss_fn = lambda p: jnp.sum(jnp.abs(p["w"] - goal) ** 2)
+    params = {"w": jnp.asarray(w0, jnp.complex128)}
+    optimizer = getattr(optax, optimizer_name)(lr)
+    opt_state = optimizer.init(params)
+    for _ in range(steps):
+        params, opt_state = step(loss_fn, params, opt_state, optimizer)
+    return onp.asarray(params["w"])
+
+
+def _optax_case(optimizer_name, lr, steps):
+    return Case(
+        (W0_OPTAX, TARGET_OPTAX, optimizer_name, lr, steps),
+        {},
+        f"optax.{optimizer_name}({lr}), {steps} steps",
+    )
+
+
+def _optax_mistake(grads_of, combine):
+    """A wrong step: ``grads_of(jax, jnp, loss_fn, params)`` then ``combine``."""
+
+    def step(loss_fn, params, opt_state, optimizer):
+        import jax
+        import jax.numpy as jnp
+        import optax
+
+        grads = grads_of(jax, jnp, loss_fn, params)
+        return combine(jax, optax, params, grads, opt_state, optimizer)
+
+    return step
+
+
+def _conj_grads(jax, jnp, loss_fn, params):
+    return jax.tree.map(jnp.conj, jax.grad(loss_fn)(params))
+
+
+def _update(jax, optax, params, grads, opt_state, optimizer):
+    updates, opt_state = optimizer.update(grads, opt_state, params)
+    return optax.apply_updates(params, updates), opt_state
+
+
+def _update_twice(jax, optax, params, grads, opt_state, optimizer):
+    updates, opt_state = optimizer.update(grads, opt_state, params)
+    return optax.apply_updates(optax.apply_updates(params, updates), updates), opt_state
+
+
+def _subtract_updates(jax, optax, params, grads, opt_state, optimizer):
+    updates, opt_state = optimizer.update(grads, opt_state, params)
+    return jax.tree.map(lambda p, u: p - u, params, updates), opt_state
+
+
+def _plain_sgd(jax, optax, params, grads, opt_state, optimizer):
+    return jax.tree.map(lambda p, g: p - 0.1 * g, params, grads), opt_state
+
+
+def _params_only(jax, optax, params, grads, opt_state, optimizer):
+    return _update(jax, optax, params, grads, opt_state, optimizer)[0]
+
+
 EXERCISES = [
     Exercise(
         id="4.1",
@@ -360,6 +445,72 @@ def tensorflow_grad_sum_conj(x, c):
                 lambda x, c: onp.conj(c),
                 "One number per entry of x: TensorFlow's gradient has the shape of x, not of "
                 "the scalar output.",
+            ),
+        ),
+    ),
+    Exercise(
+        id="4.5",
+        title="one optax step on complex parameters (optional: JAX and optax)",
+        name="complex_optax_step",
+        reference=complex_optax_step,
+        solution="""
+def complex_optax_step(loss_fn, params, opt_state, optimizer):
+    import jax
+    import jax.numpy as jnp
+    import optax
+
+    grads = jax.grad(loss_fn)(params)  # 2∂L/∂w: the conjugate of the ascent direction
+    grads = jax.tree.map(jnp.conj, grads)  # now as TensorFlow and PyTorch return it
+    updates, opt_state = optimizer.update(grads, opt_state, params)
+    return optax.apply_updates(params, updates), opt_state
+""",
+        hints=(
+            "jax.grad of a real loss of complex parameters returns 2∂L/∂w, the conjugate of the "
+            "direction of steepest ascent; optax expects the ascent direction, as TensorFlow's "
+            "and PyTorch's optimizers do.",
+            "params is a pytree (a dict here): change every leaf of the gradient with "
+            "jax.tree.map before you hand it to optimizer.update.",
+            "The update optax returns already points downhill: apply it with "
+            "optax.apply_updates and return the new parameters together with the new state.",
+        ),
+        cases=(
+            _optax_case("sgd", 0.1, 3),
+            _optax_case("adam", 0.05, 4),
+            _optax_case("rmsprop", 0.02, 3),
+        ),
+        adapt=lambda step: (
+            lambda w0, target, name, lr, steps: _optax_run(step, w0, target, name, lr, steps)
+        ),
+        requires=("jax", "optax"),
+        mistakes=(
+            Mistake(
+                _optax_mistake(lambda jax, jnp, f, p: jax.grad(f)(p), _update),
+                "You handed JAX's gradient to optax as it is: for complex parameters it is the "
+                "conjugate of the ascent direction, so the imaginary parts move the wrong way. "
+                "Conjugate every leaf first.",
+            ),
+            Mistake(
+                _optax_mistake(_conj_grads, _subtract_updates),
+                "optax's updates already carry the minus sign (−lr·g for sgd): add them to the "
+                "parameters, as optax.apply_updates does, instead of subtracting them.",
+                kind="sign",
+            ),
+            Mistake(
+                _optax_mistake(_conj_grads, _update_twice),
+                "One call is one step: you applied the update twice.",
+                kind="off-by-one",
+            ),
+            Mistake(
+                _optax_mistake(_conj_grads, _plain_sgd),
+                "You stepped with a fixed learning rate of your own and ignored `optimizer`: call "
+                "optimizer.update so that Adam's or RMSProp's scaling and state are used.",
+                kind="ignored-parameter",
+            ),
+            Mistake(
+                _optax_mistake(_conj_grads, _params_only),
+                "Return two things, the new parameters and the new optimizer state, as "
+                "(params, opt_state): the state carries Adam's moments to the next step.",
+                kind="signature",
             ),
         ),
     ),
