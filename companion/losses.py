@@ -407,8 +407,9 @@ def fit_precision_at_recall(
     Dual ascent only approaches the saddle point, so after finitely many rounds neither
     tp_l ≥ α·n₊ nor recall ≥ α at z > 0 is guaranteed. A known failure: on chapter 3's task
     (10% positives, a linear model) with α = 0.9 and the defaults, tp_l/n₊ ends at 0.66 and the
-    training recall at z > 0 at 0.85; 300 rounds still give 0.85. To meet the constraint on the
-    training data, choose the threshold afterwards with ``threshold_at_recall``.
+    training recall at z > 0 at 0.85. With 300 rounds the recall reaches 0.92, but tp_l/n₊ is
+    still 0.85: the bound's constraint is not met. To meet the recall target on the training
+    data, choose the threshold afterwards with ``threshold_at_recall``.
 
     >>> X = np.array([[-1.0], [-0.5], [0.5], [1.0]])
     >>> params, lam = fit_precision_at_recall(X, np.array([0, 0, 1, 1]), 1.0, rounds=5)

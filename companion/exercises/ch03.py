@@ -1,5 +1,6 @@
 """Exercises of chapter 3, non-differentiable losses: soft F1, a straight-through round,
-the centred softsign step, and choosing the threshold after training."""
+the centred softsign step, choosing the threshold after training, and (optional, JAX) the
+straight-through round in a framework's stop-gradient idiom."""
 
 import numpy as onp
 from autograd import grad
@@ -123,6 +124,66 @@ best_threshold_b.__name__ = best_threshold_b.__qualname__ = "best_threshold"
 
 def _f(tp, fp, fn, beta):
     return _div((1 + beta**2) * tp, (1 + beta**2) * tp + beta**2 * fn + fp)
+
+
+# --- Exercise 3.5 (optional, JAX): the straight-through round in a framework's idiom ---------
+# The checker runs the learner's function in JAX inside a larger graph: s = 2v − 0.5 feeds it
+# (so 0.5 and 2.5 are ties that round to even) and non-unit, varied cotangents w weigh its
+# output, so an answer that drops the incoming gradient is seen.
+
+_V = onp.array([0.5, 1.5, -0.25, 0.1, 0.6, -0.4, 2.0])
+_W = onp.array([3.0, -2.0, 0.5, 1.0, -1.5, 2.0, 0.25])
+
+
+def _in_a_larger_graph(round_ste):
+    """adapt for 3.5: (round_ste(2v − 0.5), d Σ w·round_ste(2v − 0.5) / dv), computed by JAX."""
+
+    def judged(v, w):
+        import jax
+        import jax.numpy as jnp
+
+        v, w = jnp.asarray(v, jnp.float32), jnp.asarray(w, jnp.float32)
+        value = round_ste(2 * v - 0.5)
+        g = jax.grad(lambda u: jnp.sum(w * round_ste(2 * u - 0.5)))(v)
+        return onp.asarray(value, float), onp.asarray(g, float)
+
+    return judged
+
+
+def jax_round_ste(x):
+    """round(x) forward, identity backward, in JAX: x + stop_gradient(round(x) − x)."""
+    import jax
+    import jax.numpy as jnp
+
+    return x + jax.lax.stop_gradient(jnp.round(x) - x)
+
+
+def _jax_slip(kind):
+    """A wrong 3.5 answer, as a learner would write it in JAX."""
+
+    def answer(x):
+        import jax
+        import jax.numpy as jnp
+
+        stop = jax.lax.stop_gradient
+        if kind == "plain round":
+            return jnp.round(x)
+        if kind == "not rounded":
+            return x
+        if kind == "halves up":
+            return x + stop(jnp.floor(x + 0.5) - x)
+        if kind == "wrong part stopped":
+            return stop(x) + jnp.round(x) - x
+        if kind == "sigmoid inside":
+            p = jax.nn.sigmoid(x)
+            return p + stop(jnp.round(p) - p)
+        # "ones backward": a custom VJP that returns 1 whatever the incoming gradient
+        ones = jax.custom_vjp(jnp.round)
+        ones.defvjp(lambda y: (jnp.round(y), y), lambda y, g: (jnp.ones_like(y),))
+        return ones(x)
+
+    answer.__name__ = answer.__qualname__ = "round_ste"
+    return answer
 
 
 _Y1 = onp.array([1.0, 0.0, 1.0, 0.0, 0.0, 1.0, 0.0, 0.0])
@@ -423,6 +484,65 @@ def best_threshold(y_true, y_prob, beta=1.0):
                 best_threshold_b,
                 "The checker passes beta by name, best_threshold(y_true, y_prob, beta=2.0): call "
                 "the parameter beta.",
+                kind="signature",
+            ),
+        ),
+    ),
+    Exercise(
+        id="3.5",
+        title="optional, in JAX: a straight-through round with stop_gradient",
+        name="round_ste",
+        reference=jax_round_ste,
+        requires=("jax",),
+        adapt=_in_a_larger_graph,
+        solution="""
+def round_ste(x):
+    import jax  # inside, so that the cell runs where JAX is not installed
+    import jax.numpy as jnp
+
+    return x + jax.lax.stop_gradient(jnp.round(x) - x)
+""",
+        hints=(
+            "The value must be round(x); the derivative must be that of x. Start from x and add "
+            "a correction whose gradient the framework ignores.",
+            "jax.lax.stop_gradient(e) has the value of e and no derivative.",
+        ),
+        cases=(
+            Case((_V, _W), label="round_ste(2v − 0.5) weighted by 3, −2, 0.5, ...; ties at 0.5 and 2.5"),
+            Case((-_V[::-1], _W[::-1] * 0.5), label="mirrored inputs, other cotangents"),
+        ),
+        mistakes=(
+            Mistake(
+                _jax_slip("plain round"),
+                "Your values are right but your gradient is zero: round has no derivative. Keep "
+                "round(x) in the value, but let the gradient come from x itself.",
+            ),
+            Mistake(
+                _jax_slip("not rounded"),
+                "Your values are not rounded: the forward pass must give round(x) exactly.",
+            ),
+            Mistake(
+                _jax_slip("halves up"),
+                "You round halves up (2.5 to 3); the framework's round sends a half to the even "
+                "neighbour (2.5 to 2), as the rounding in the loss does.",
+                kind="off-by-one",
+            ),
+            Mistake(
+                _jax_slip("ones backward"),
+                "Your backward pass returns 1 whatever the loss around it: it ignores the "
+                "incoming gradient, which a backward pass must multiply.",
+                kind="ignored-parameter",
+            ),
+            Mistake(
+                _jax_slip("wrong part stopped"),
+                "Your gradient is −1 times the right one: you stopped the gradient of x and let "
+                "it flow through −x. Stop the gradient of the whole correction round(x) − x.",
+                kind="sign",
+            ),
+            Mistake(
+                _jax_slip("sigmoid inside"),
+                "Your function applies a sigmoid first: round_ste takes x itself, whatever it "
+                "is, and rounds it; the sigmoid belongs to the loss that calls it.",
                 kind="signature",
             ),
         ),
