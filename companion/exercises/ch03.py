@@ -508,7 +508,10 @@ def round_ste(x):
             "jax.lax.stop_gradient(e) has the value of e and no derivative.",
         ),
         cases=(
-            Case((_V, _W), label="round_ste(2v − 0.5) weighted by 3, −2, 0.5, ...; ties at 0.5 and 2.5"),
+            Case(
+                (_V, _W),
+                label="round_ste(2v − 0.5) weighted by 3, −2, 0.5, ...; ties at 0.5 and 2.5",
+            ),
             Case((-_V[::-1], _W[::-1] * 0.5), label="mirrored inputs, other cotangents"),
         ),
         mistakes=(
