@@ -8,6 +8,11 @@ committed notebooks, with user settings that keep every cell in the DOM, start t
 notebook's kernel without asking, and switch off the news and update checks (both would
 ask another host).
 
+A second test opens every chapter, only to read it: with autosave every few seconds, waiting
+past the interval after the kernel started must leave each file byte-identical (issue 25; the
+environment's jupyter_server_config.py keeps the stored language_info, which the kernel's
+would replace with one naming the reader's Python version).
+
 Target: chapter 2 (02_binary_gates.ipynb); until it exists, the preface. The test runs all
 cells from the Run menu, waits until every code cell has an execution count and the kernel
 is idle (the stored outputs are cleared first from the Edit menu, so all that is
@@ -45,7 +50,14 @@ FALLBACK = "00_preface.ipynb"
 START_TIMEOUT = 180
 RUN_TIMEOUT = 300
 
+# Seconds between autosaves (JupyterLab's default is 120): the clean-reading test waits past it.
+AUTOSAVE = 3
+
 SETTINGS = {
+    "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": {
+        "autosave": True,
+        "autosaveInterval": AUTOSAVE,
+    },
     "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {
         "windowingMode": "none",
         "autoStartDefaultKernel": True,
@@ -347,4 +359,41 @@ def test_chapter_runs_in_jupyterlab(browser, lab, artifacts):
 
     leftovers = lab.shutdown()
     assert lab.process.returncode is not None, "jupyter lab did not stop after /api/shutdown"
+    assert not leftovers, f"processes left after shutdown: {leftovers}"
+
+
+def test_reading_every_chapter_leaves_it_byte_identical(browser, lab, artifacts):
+    """Open each chapter as a reader does (the kernel starts, nothing is run or edited), wait
+    past an autosave interval, and compare the file's bytes with what they were before."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()  # no PageWatch: leaving a page aborts JupyterLab's polling
+    changed, saved = [], []
+    names = sorted(p.name for p in lab.root.glob("[0-9][0-9]*.ipynb"))
+    try:
+        for name in names:
+            notebook = lab.root / name
+            committed = notebook.read_bytes()  # the server's copy of chapters/NN_name.ipynb
+            written = notebook.stat().st_mtime_ns
+            page.goto(f"{lab.url}/lab/tree/{name}?reset&token={lab.token}", wait_until="load")
+            page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=START_TIMEOUT * 1000)
+            select_kernel = page.locator(".jp-Dialog").get_by_role("button", name="Select")
+            with contextlib.suppress(PlaywrightTimeout):
+                select_kernel.click(timeout=3_000)
+            lab.wait_for_idle_kernel(page, timeout=START_TIMEOUT)
+            page.wait_for_timeout((2 * AUTOSAVE + 2) * 1000)
+            lab.remember_processes()
+            if notebook.stat().st_mtime_ns != written:
+                saved.append(name)
+            if notebook.read_bytes() != committed:
+                changed.append(name)
+                page.screenshot(path=artifacts / f"jupyterlab_{Path(name).stem}_changed.png")
+            for session in json.loads(lab.api("sessions")[1]):
+                lab.api(f"sessions/{session['id']}", method="DELETE")
+    finally:
+        context.close()
+    assert not changed, f"opening these chapters in JupyterLab modified them: {changed}"
+    # The save path must have been exercised: JupyterLab marks a chapter dirty when the kernel
+    # reports its language_info, and autosave writes it (identical bytes, thanks to the hook).
+    assert saved, "no chapter was autosaved: the test did not wait past an autosave"
+    leftovers = lab.shutdown()
     assert not leftovers, f"processes left after shutdown: {leftovers}"
