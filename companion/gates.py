@@ -11,6 +11,7 @@ Offers
     SURROGATES                                 surrogate derivatives of the unit step, by name
     SMOOTH_STEPS                               the smooth step each surrogate is the derivative of
     heaviside(x, surrogate, scale)             exact step forward, surrogate backward (a primitive)
+    MIN_SCALE                                  the smallest surrogate scale accepted, 1e-300
     soft_step(x, surrogate, scale)             the smooth step itself (a relaxation)
     pulse_from_steps(x, x_max, e, step)        the gate as two rising and two falling steps
     surrogate_pulse_gate(x, x_max, e, ...)     exact gate forward, surrogate gradient backward
