@@ -190,6 +190,8 @@ _Y1 = onp.array([1.0, 0.0, 1.0, 0.0, 0.0, 1.0, 0.0, 0.0])
 _P1 = onp.array([0.9, 0.6, 0.45, 0.3, 0.15, 0.7, 0.55, 0.05])
 _Y2 = onp.array([0.0, 1.0, 0.0, 0.0, 1.0, 0.0, 1.0, 0.0, 0.0, 0.0])
 _P2 = onp.array([0.52, 0.48, 0.2, 0.81, 0.95, 0.33, 0.61, 0.07, 0.44, 0.58])
+_Y3 = onp.array([1.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0, 1.0, 1.0, 0.0])
+_P3 = onp.array([0.66, 0.93, 0.22, 0.28, 0.2, 0.48, 0.27, 0.76, 0.92, 0.63, 0.02, 0.46])
 
 EXERCISES = [
     Exercise(
@@ -439,6 +441,15 @@ def best_threshold(y_true, y_prob, beta=1.0):
             Case(
                 (onp.array([1.0, 0.0, 0.0, 1.0]), onp.array([0.9, 0.6, 0.4, 0.2])),
                 label="t = 0 and t = 0.6 tie for the best F1",
+            ),
+            Case((_Y3, _P3), {"beta": 2.0}, label="12 examples, F2: where β² and β⁴ part ways"),
+            Case(
+                (onp.array([1.0, 0.0, 1.0, 0.0]), onp.array([0.9, 0.3, 0.7, 0.1])),
+                label="separable: F1 = 1 at t = 0.3",
+            ),
+            Case(
+                (onp.zeros(3), onp.array([0.2, 0.5, 0.7])),
+                label="no positives: every F_β is 0, so t = 0",
             ),
         ),
         mistakes=(
