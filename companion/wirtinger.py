@@ -381,6 +381,11 @@ def is_holomorphic(f, z, tol=1e-8, radius=1e-2):
     A point next to z where f is not finite (a pole) is skipped; where f is not
     real-differentiable at z (a kink) the answer is False.
 
+    This is a heuristic, a numerical test at finitely many points against a tolerance, not a
+    proof. It fails in both directions: a non-holomorphic f whose ∂f/∂z̄ is below the tolerance
+    passes (z + 1e-9·z̄ is reported holomorphic), and an f that is holomorphic except on a
+    set the samples miss is reported from the samples alone.
+
     >>> is_holomorphic(np.exp, 0.3 + 0.4j), is_holomorphic(np.conj, 0.3 + 0.4j)
     (True, False)
     >>> is_holomorphic(lambda z: np.abs(z) ** 2, 0j), is_holomorphic(np.abs, 0j)

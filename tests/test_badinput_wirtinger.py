@@ -219,3 +219,33 @@ def test_descent_direction_is_finite_or_refused(z, a):
     d = finite_or_named(lambda: W.descent_direction(loss, z))
     if d is not None:  # smooth everywhere, so never refused; 2∂L/∂z̄ = 2(z − a) + 2z
         assert d == pytest.approx(-(4 * z - 2 * a), rel=1e-6, abs=1e-6)
+
+
+# --- extreme but finite magnitudes (issue 23): 1e-300 .. 1e300 in every real input --------------
+
+
+def magnitude():
+    """A float of either sign with magnitude 10**e, e in [-300, 300], or 0."""
+    exponent = st.integers(-300, 300)
+    mantissa = st.floats(1.0, 9.99)
+    sign = st.sampled_from([-1.0, 1.0])
+    return st.builds(lambda s, m, e: s * m * 10.0**e, sign, mantissa, exponent) | st.just(0.0)
+
+
+@settings(max_examples=60, deadline=None)
+@given(magnitude(), magnitude(), magnitude(), magnitude())
+def test_descent_direction_at_extreme_magnitudes_is_exact_or_named(x, y, ax, ay):
+    """−2∂L/∂z̄ of L = |z − a|² is −2(z − a) exactly (the oracle, computed in exact rationals):
+    the companion returns it to 1e-12 relative, or a named error, never a silent wrong value."""
+    from fractions import Fraction
+
+    z, a = complex(x, y), complex(ax, ay)
+    want = [-2 * (Fraction(x) - Fraction(ax)), -2 * (Fraction(y) - Fraction(ay))]
+    try:
+        got = W.descent_direction(lambda t: anp.abs(t - a) ** 2, z)
+    except (ValueError, TypeError) as err:  # a named error, said in words
+        assert "overflow" in str(err) or "cannot be resolved" in str(err) or "finite" in str(err)
+        return
+    for part, exact in zip((got.real, got.imag), want):
+        scale = max(abs(float(w)) for w in want)
+        assert abs(Fraction(float(part)) - exact) <= Fraction(1e-12) * Fraction(scale), (z, a, got)

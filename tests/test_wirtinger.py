@@ -536,3 +536,12 @@ def test_refusals_name_the_real_exception():
         framework_grad(lambda z: z**2, ARRAY, "jax")
     assert framework_grad(lambda z: z**2, ARRAY, "tensorflow") == pytest.approx(onp.conj(2 * ARRAY))
     assert set(FRAMEWORK_MODES) >= {"tensorflow", "torch", "jax", "autograd"}
+
+
+def test_is_holomorphic_is_a_heuristic_with_a_known_false_positive():
+    # issue 21: the docstring names this failure case. ∂f/∂z̄ = 1e-9 ≠ 0, so z + 1e-9·z̄ is not
+    # holomorphic, but a tolerance test at the default tol=1e-8 cannot tell; a tighter tol can.
+    f = lambda z: z + 1e-9 * np.conj(z)
+    assert wirtinger(f)(1 + 1j)[1] == pytest.approx(1e-9)
+    assert is_holomorphic(f, 1 + 1j)  # the false positive, as documented
+    assert not is_holomorphic(f, 1 + 1j, tol=1e-12)
