@@ -1,13 +1,12 @@
-"""A linear model trained by gradient descent in Keras 3, then its regression statistics.
+"""Keras 3: fit a linear model by gradient descent, then its R^2, SEs and p-values.
 
-Needs keras (TensorFlow backend), numpy and the book's companion package (pip install -e .
-in the book's folder). Keras trains in float32; the statistics are computed in float64.
+Descent gives the coefficients only. The statistics need the residuals and (X'X)^-1:
+NumPy and SciPy below, in float64. Or: statsmodels.api.OLS(y, X).fit().summary().
 """
 
 import keras
 import numpy as np
-
-from companion.regression import OLS, add_constant
+from scipy import stats
 
 rng = np.random.default_rng(6)
 n = 200
@@ -19,21 +18,23 @@ model = keras.Sequential([keras.Input(shape=(3,)), keras.layers.Dense(1)])
 model.compile(optimizer=keras.optimizers.SGD(learning_rate=0.2), loss="mse")
 model.fit(x, y, batch_size=n, epochs=500, shuffle=False, verbose=0)  # full-batch descent
 kernel, bias = model.layers[-1].get_weights()
-weights = np.concatenate([bias, kernel.ravel()])  # [intercept, slopes]
+beta = np.concatenate([bias, kernel.ravel()]).astype(float)  # [intercept, slopes]
 
-# R2Score(num_regressors=p) is the adjusted R^2 of a model with an intercept and p regressors
-metric = keras.metrics.R2Score(num_regressors=3)
-metric.update_state(y[:, None].astype("float32"), model.predict(x, verbose=0))
+X = np.column_stack([np.ones(n), x])  # the design, constant first
+k = X.shape[1]  # coefficients, the constant included
+e = y - X @ beta  # residuals of the trained model
+rsquared = 1 - e @ e / np.sum((y - y.mean()) ** 2)
+rsquared_adj = 1 - (1 - rsquared) * (n - 1) / (n - k)
+XtX_inv = np.linalg.inv(X.T @ X)
+bse = np.sqrt(e @ e / (n - k) * np.diag(XtX_inv))  # s^2 (X'X)^-1
+pvalues = 2 * stats.t.sf(np.abs(beta / bse), n - k)
+h = np.sum(X @ XtX_inv * X, axis=1)  # leverages, for HC3 (robust to unequal variances)
+meat = X * (e / (1 - h))[:, None]
+bse_hc3 = np.sqrt(np.diag(XtX_inv @ meat.T @ meat @ XtX_inv))
+
+metric = keras.metrics.R2Score(num_regressors=k - 1)  # Keras' own: the adjusted R^2
+metric.update_state(y[:, None], model.predict(x, verbose=0))
 r2score_adjusted = float(metric.result())
-
-# Descent gives the coefficients only: the statistics need (X'X)^-1 and the residuals.
-X = add_constant(x)
-fit = OLS(y, X).fit()
-rsquared, rsquared_adj, bse, pvalues = fit.rsquared, fit.rsquared_adj, fit.bse, fit.pvalues
-print("trained weights:", np.round(weights, 6))
-print("OLS solution:   ", np.round(fit.params, 6))
-print(f"largest difference {np.max(np.abs(weights - fit.params)):.1e}")
-print(f"keras R2Score(num_regressors=3) = {r2score_adjusted:.6f}")
-print(f"R2 = {rsquared:.6f}, adjusted R2 = {rsquared_adj:.6f}")
-print("standard errors:", np.round(bse, 6))
-print("p-values:       ", np.array2string(pvalues, precision=3))
+print(f"R2 = {rsquared:.6f}, adjusted R2 = {rsquared_adj:.6f} (R2Score {r2score_adjusted:.6f})")
+print("coef, SE, HC3 SE:\n", np.column_stack([beta, bse, bse_hc3]).round(6))
+print("p-values:", np.array2string(pvalues, precision=2))

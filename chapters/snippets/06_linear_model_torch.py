@@ -1,12 +1,12 @@
-"""A linear model trained by gradient descent in PyTorch, then its regression statistics.
+"""PyTorch: fit a linear model by gradient descent, then its R^2, SEs and p-values.
 
-Needs torch, numpy and the book's companion package (pip install -e . in the book's folder).
+Descent gives the coefficients only. The statistics need the residuals and (X'X)^-1:
+NumPy and SciPy below, in float64. Or: statsmodels.api.OLS(y, X).fit().summary().
 """
 
 import numpy as np
 import torch
-
-from companion.regression import OLS, add_constant
+from scipy import stats
 
 rng = np.random.default_rng(6)
 n = 200
@@ -19,20 +19,22 @@ optimizer = torch.optim.SGD(model.parameters(), lr=0.2)
 inputs, targets = torch.from_numpy(x), torch.from_numpy(y).unsqueeze(1)
 for _ in range(500):  # full-batch gradient descent on the mean squared error
     optimizer.zero_grad()
-    loss = torch.nn.functional.mse_loss(model(inputs), targets)
-    loss.backward()
+    torch.nn.functional.mse_loss(model(inputs), targets).backward()
     optimizer.step()
-
 with torch.no_grad():
-    weights = torch.cat([model.bias, model.weight.ravel()]).numpy()  # [intercept, slopes]
+    beta = torch.cat([model.bias, model.weight.ravel()]).numpy()  # [intercept, slopes]
 
-# Descent gives the coefficients only: the statistics need (X'X)^-1 and the residuals.
-X = add_constant(x)
-fit = OLS(y, X).fit()
-rsquared, rsquared_adj, bse, pvalues = fit.rsquared, fit.rsquared_adj, fit.bse, fit.pvalues
-print("trained weights:", np.round(weights, 6))
-print("OLS solution:   ", np.round(fit.params, 6))
-print(f"largest difference {np.max(np.abs(weights - fit.params)):.1e}")
+X = np.column_stack([np.ones(n), x])  # the design, constant first
+k = X.shape[1]  # coefficients, the constant included
+e = y - X @ beta  # residuals of the trained model
+rsquared = 1 - e @ e / np.sum((y - y.mean()) ** 2)
+rsquared_adj = 1 - (1 - rsquared) * (n - 1) / (n - k)
+XtX_inv = np.linalg.inv(X.T @ X)
+bse = np.sqrt(e @ e / (n - k) * np.diag(XtX_inv))  # s^2 (X'X)^-1
+pvalues = 2 * stats.t.sf(np.abs(beta / bse), n - k)
+h = np.sum(X @ XtX_inv * X, axis=1)  # leverages, for HC3 (robust to unequal variances)
+meat = X * (e / (1 - h))[:, None]
+bse_hc3 = np.sqrt(np.diag(XtX_inv @ meat.T @ meat @ XtX_inv))
 print(f"R2 = {rsquared:.6f}, adjusted R2 = {rsquared_adj:.6f}")
-print("standard errors:", np.round(bse, 6))
-print("p-values:       ", np.array2string(pvalues, precision=3))
+print("coef, SE, HC3 SE:\n", np.column_stack([beta, bse, bse_hc3]).round(6))
+print("p-values:", np.array2string(pvalues, precision=2))

@@ -1,4 +1,5 @@
-"""Exercises of chapter 6, regression diagnostics: adjusted R², p-values from t, Cook's distance."""
+"""Exercises of chapter 6, regression diagnostics: adjusted R², p-values from t, Cook's distance,
+and (optional, PyTorch) the standard errors of a trained ``nn.Linear``."""
 
 import numpy as onp
 
@@ -6,11 +7,11 @@ from companion.exercises import Case, Exercise, Mistake
 
 
 def adjusted_r2(y, fitted, k):
-    """Ezekiel's (1930) adjusted R²: 1 − (1 − R²)(n − 1)/(n − k − 1), k regressors besides the constant."""
+    """Ezekiel's (1930) adjusted R²: 1 − (1 − R²)(n − 1)/(n − k), k coefficients with the constant."""
     y, fitted = onp.asarray(y, float), onp.asarray(fitted, float)
     n = len(y)
     r2 = 1 - onp.sum((y - fitted) ** 2) / onp.sum((y - y.mean()) ** 2)
-    return 1 - (1 - r2) * (n - 1) / (n - k - 1)
+    return 1 - (1 - r2) * (n - 1) / (n - k)
 
 
 def p_values(t, df):
@@ -27,6 +28,65 @@ def cooks_distance(X, y):
     return OLS(y, X).fit().get_influence().cooks_distance
 
 
+def _adjusted(factor):
+    """adjusted_r2 with a (possibly wrong) degrees-of-freedom factor of (n, k)."""
+
+    def adjusted(y, fitted, k):
+        return 1 - (1 - _r2(y, fitted)) * factor(len(y), k)
+
+    return adjusted
+
+
+def torch_standard_errors(model, x, y):
+    """Nonrobust standard errors of [bias, weights] of a trained torch.nn.Linear(p, 1)."""
+    import torch
+
+    with torch.no_grad():
+        X = torch.cat([torch.ones(len(x), 1, dtype=x.dtype), x], dim=1)
+        beta = torch.cat([model.bias, model.weight.ravel()])
+        e = y - X @ beta
+        n, k = X.shape
+        return torch.sqrt(e @ e / (n - k) * torch.diag(torch.linalg.inv(X.T @ X)))
+
+
+def _in_torch(function):
+    """The checker's call: plain weights and data become an nn.Linear and tensors."""
+
+    def call(weights, x, y):
+        import torch
+
+        x, y = torch.tensor(x, dtype=torch.float64), torch.tensor(y, dtype=torch.float64)
+        model = torch.nn.Linear(x.shape[1], 1, dtype=torch.float64)
+        with torch.no_grad():
+            model.bias.copy_(torch.tensor(weights[:1], dtype=torch.float64))
+            model.weight.copy_(torch.tensor([weights[1:]], dtype=torch.float64))
+        out = function(model, x, y)
+        return onp.asarray(out.detach().numpy() if hasattr(out, "detach") else out, float)
+
+    return call
+
+
+def _torch_slip(slip):
+    """A learner's torch_standard_errors with one slip (the checker calls it through torch)."""
+
+    def answer(model, x, y):
+        import torch
+
+        with torch.no_grad():
+            X = torch.cat([torch.ones(len(x), 1, dtype=x.dtype), x], dim=1)
+            beta = torch.cat([model.bias, model.weight.ravel()])
+            n, k = X.shape
+            if slip == "no constant":
+                X, beta, k = x, model.weight.ravel(), k - 1
+            e = (y + X @ beta) if slip == "sign" else (y - X @ beta)
+            df = {"df n - k - 1": n - k - 1, "df n": n}.get(slip, n - k)
+            cov = torch.linalg.inv(X.T @ X)
+            se = torch.sqrt(e @ e / df * torch.diag(cov))
+            return se.flip(0) if slip == "weights first" else se
+
+    return answer
+
+
 def _r2(y, fitted):
     y, fitted = onp.asarray(y, float), onp.asarray(fitted, float)
     return 1 - onp.sum((y - fitted) ** 2) / onp.sum((y - y.mean()) ** 2)
@@ -37,6 +97,7 @@ _x = onp.linspace(0, 4, 12)
 _X1 = onp.column_stack([onp.ones(12), _x])
 _y1 = 1 + 0.5 * _x + _rng.normal(size=12) * 0.4
 _X2 = onp.column_stack([onp.ones(15), _rng.normal(size=(15, 2))])
+_X4 = onp.column_stack([onp.ones(20), _rng.normal(size=(20, 2)) * [1.0, 3.0]])
 _y2 = _X2 @ [1.0, 2.0, -1.0] + _rng.normal(size=15)
 _y2[3] += 6.0  # an outlier, so one distance stands out
 
@@ -93,35 +154,60 @@ def adjusted_r2(y, fitted, k):
     y, fitted = np.asarray(y, float), np.asarray(fitted, float)
     n = len(y)
     r2 = 1 - np.sum((y - fitted) ** 2) / np.sum((y - y.mean()) ** 2)
-    return 1 - (1 - r2) * (n - 1) / (n - k - 1)
+    return 1 - (1 - r2) * (n - 1) / (n - k)
 """,
         hints=(
-            "Compute R² = 1 − SSR/SST first, with SST taken about the mean of y.",
-            "Adjust by the degrees of freedom: 1 − (1 − R²)(n − 1)/(n − k − 1), k not counting the constant.",
+            "Two steps: R² from the residual and total sums of squares, then 1 − R² rescaled by "
+            "a ratio of degrees of freedom.",
+            "The ratio is (n − 1)/(n − k): the total spends one degree of freedom on the mean, "
+            "the residuals spend k, one per coefficient, the constant included.",
         ),
         cases=(
-            Case((_y2, _fitted(_X2, _y2), 2), {}, "two regressors, n = 15, k = 2"),
-            Case((_y1, _fitted(_X1, _y1), 1), {}, "a straight line, n = 12, k = 1"),
+            Case((_y2, _fitted(_X2, _y2), 3), {}, "two regressors and a constant, n = 15, k = 3"),
+            Case((_y1, _fitted(_X1, _y1), 2), {}, "a straight line, n = 12, k = 2"),
             Case(
-                ([1.0, 2.0, 2.5, 4.5, 5.0, 6.5], [1.2, 1.9, 3.0, 4.0, 5.1, 6.3], 1),
+                ([1.0, 2.0, 2.5, 4.5, 5.0, 6.5], [1.2, 1.9, 3.0, 4.0, 5.1, 6.3], 2),
                 {},
-                "six points",
+                "six points, k = 2",
             ),
         ),
         mistakes=(
             Mistake(
                 lambda y, fitted, k: _r2(y, fitted),
                 "That is the plain R²: the answer must change with k. Adjust for the k "
-                "regressors by rescaling 1 − R² with the degrees of freedom.",
+                "coefficients by rescaling 1 − R² with the degrees of freedom.",
                 kind="ignored-parameter",
             ),
             Mistake(
-                lambda y, fitted, k: 1 - (1 - _r2(y, fitted)) * (len(y) - 1) / (len(y) - k),
-                "Your denominator is n − k: the constant uses a degree of freedom too, so divide by n − k − 1.",
+                _adjusted(lambda n, k: (n - 1) / (n - k - 1)),
+                "Your residual degrees of freedom are n − k − 1: in this chapter k already counts "
+                "the constant, so the residuals have n − k.",
                 kind="off-by-one",
             ),
             Mistake(
-                lambda y, fitted, k: 1 + (1 - _r2(y, fitted)) * (len(y) - 1) / (len(y) - k - 1),
+                _adjusted(lambda n, k: n / (n - k)),
+                "Your degrees-of-freedom factor is n/(n − k), the one for a model without an "
+                "intercept. With a constant, the total sum of squares is taken about the mean and "
+                "has n − 1 degrees of freedom.",
+            ),
+            Mistake(
+                _adjusted(lambda n, k: n / (n - k - 1)),
+                "Your degrees-of-freedom factor has n on top and n − k − 1 below: both are off. "
+                "The total has n − 1 degrees of freedom (one spent on the mean), the residuals "
+                "n − k (k coefficients, the constant included).",
+            ),
+            Mistake(
+                _adjusted(lambda n, k: (n - 1) / (n - k - 2)),
+                "Your residual degrees of freedom are n − k − 2, two short: the residuals have "
+                "n − k, with k counting every coefficient, the constant included.",
+            ),
+            Mistake(
+                _adjusted(lambda n, k: (n - 1) / (n - k + 1)),
+                "Your residual degrees of freedom are n − k + 1, one too many: each of the k "
+                "coefficients, the constant included, uses one.",
+            ),
+            Mistake(
+                lambda y, fitted, k: 1 + (1 - _r2(y, fitted)) * (len(y) - 1) / (len(y) - k),
                 "Your adjusted R² lies above 1: the adjustment must pull R² down. Check the sign "
                 "with which the rescaled 1 − R² enters.",
                 kind="sign",
@@ -270,6 +356,68 @@ def cooks_distance(X, y):
                 _cooks_distance_swapped,
                 "The arguments are (X, y), the design first: your function unpacks the shape of "
                 "a 1-D y as if it were X.",
+                kind="signature",
+            ),
+        ),
+    ),
+    Exercise(
+        id="6.4",
+        title="optional, in PyTorch: standard errors of a trained nn.Linear",
+        name="torch_standard_errors",
+        reference=torch_standard_errors,
+        requires=("torch",),
+        adapt=_in_torch,
+        solution="""
+import torch
+
+def torch_standard_errors(model, x, y):
+    with torch.no_grad():
+        X = torch.cat([torch.ones(len(x), 1, dtype=x.dtype), x], dim=1)
+        beta = torch.cat([model.bias, model.weight.ravel()])
+        e = y - X @ beta
+        n, k = X.shape
+        return torch.sqrt(e @ e / (n - k) * torch.diag(torch.linalg.inv(X.T @ X)))
+""",
+        hints=(
+            "Build the design with a column of ones in front of x, and the coefficient vector "
+            "[bias, weights] in the same order; the residuals are y minus the design times it.",
+            "s² = e·e/(n − k) with k counting the bias; the standard errors are the square roots "
+            "of the diagonal of s² (XᵀX)⁻¹.",
+        ),
+        cases=(
+            Case(([1.0, 2.0, -1.0], _X2[:, 1:].tolist(), _y2.tolist()), {}, "the trained weights"),
+            Case(
+                ([0.3, 0.5, 0.2], _X4[:, 1:].tolist(), (_X4 @ [1.0, 2.0, -0.5]).tolist()),
+                {},
+                "weights far from the least-squares fit, n = 20",
+            ),
+        ),
+        mistakes=(
+            Mistake(
+                _torch_slip("no constant"),
+                "You left the bias out of the design: the model has a bias, so the design needs a "
+                "column of ones and the coefficients start with the bias.",
+                kind="ignored-parameter",
+            ),
+            Mistake(
+                _torch_slip("df n - k - 1"),
+                "Your s² divides by n − k − 1: k, the columns of the design, already counts the "
+                "bias, so divide by n − k.",
+                kind="off-by-one",
+            ),
+            Mistake(
+                _torch_slip("df n"),
+                "Your s² divides the residual sum of squares by n: the unbiased s² divides by n − k.",
+            ),
+            Mistake(
+                _torch_slip("sign"),
+                "Your residuals are y + Xβ: they are y − Xβ, what the model leaves unexplained.",
+                kind="sign",
+            ),
+            Mistake(
+                _torch_slip("weights first"),
+                "Your standard errors come in reverse order: return them as [bias, weight_1, ...], "
+                "the bias first.",
                 kind="signature",
             ),
         ),
