@@ -150,3 +150,50 @@ def test_figures_keep_their_alt_text_in_the_tagged_pdf(book):
         pytest.skip("the structure tree is inside compressed object streams")
     figures = sum(stored_figures(notebook) for notebook in CHAPTERS)
     assert raw.count(b"/Alt") >= figures, f"{raw.count(b'/Alt')} alt texts for {figures} figures"
+
+
+def test_the_document_title_is_the_books(book):
+    assert book["reader"].metadata.title == "The Gradient Field Guide"
+
+
+def nist_tables():
+    """The stored outputs of chapter 6 (and its companion notebooks) that print the NIST
+    table: [(kind, rows)], kind "text" (a printed table, one row per line) or "markdown"."""
+    found = []
+    for notebook in (p for p in CHAPTERS if p.name.startswith("06")):
+        for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
+            for output in cell.get("outputs", []):
+                data = output.get("data", {})
+                text = "".join(output.get("text", "")) or "".join(data.get("text/plain", ""))
+                markdown = "".join(data.get("text/markdown", ""))
+                for kind, body in (("text", text), ("markdown", markdown)):
+                    if "Longley" in body and "Wampler" in body and body.count("\n") >= 5:
+                        # a printed table's rows: lines with columns (runs of 2+ spaces)
+                        rows = [
+                            line
+                            for line in body.splitlines()
+                            if len(re.findall(r"\S {2,}(?=\S)", line)) >= 2
+                        ]
+                        if kind == "markdown":
+                            rows = body.splitlines()
+                            rows = [r for r in rows if r.startswith("|") and "---" not in r]
+                        found.append((kind, rows))
+    return found
+
+
+def test_each_row_of_the_nist_table_is_whole(book):
+    """A printed table whose lines wrap puts its columns on separate lines (issue 25): each
+    row of the stored NIST table must be one line of the PDF's text (a Markdown table's row:
+    its cells in order on one page)."""
+    tables = nist_tables()
+    assert tables, "chapter 6 prints no NIST table (Longley, Wampler...): update this test"
+    lines = {squeeze(line) for text in book["text"] for line in text.splitlines()}
+    pages = [squeeze(text) for text in book["text"]]
+    for kind, rows in tables:
+        assert len(rows) >= 5, f"the NIST table's rows were not found: {rows}"
+        for row in rows:
+            if kind == "text":
+                assert squeeze(row) in lines, f"split across lines in the PDF: {row!r}"
+            else:
+                cells = squeeze("".join(c for c in row.strip("|").split("|")))
+                assert any(cells in page for page in pages), f"row not whole: {row!r}"
