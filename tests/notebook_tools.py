@@ -129,9 +129,9 @@ FENCE = re.compile(r"```.*?```", re.DOTALL)
 PLOT = re.compile(
     r"\b(plt|fig\w*|ax\w*|axes|cp\.plotting|plotting)\.|\b(ax\w*|fig\w*)\s*(,|=)|\bsubplots\("
 )
-TABLE = re.compile(
-    r"\bMarkdown\(|\bdisplay\(|:[<>^]?\d+(\.\d+)?[a-z%]?\}|\.[lr]just\(|\bcenter\(|[\"']\s*\|"
-    r"|\|\s*[\"']|[\"']-{3,}|\btabulate\b|to_markdown\("
+TABLE = re.compile(  # a table row is "| a | b |": a pipe with a space inside the quotes
+    r"\bMarkdown\(|\bdisplay\(|:[<>^]?\d+(\.\d+)?[a-z%]?\}|\.[lr]just\(|\bcenter\("
+    r"|[\"']\|\s|\s\|[\"']|[\"']-{3,}|\btabulate\b|to_markdown\("
 )
 
 

@@ -100,9 +100,6 @@ def test_the_portability_stage_covers_each_perturbation():
     assert 'exit "$status"' in code
 
 
-# Until chapter 6 prints its timing comparison in a stable form (issue 20 asks that the one
-# marker go too); then this mark goes.
-@pytest.mark.xfail(reason="chapter 6's timing cell", strict=False)
 def test_no_notebook_ignores_its_output():
     from notebook_tools import chapter_paths
 
