@@ -154,3 +154,15 @@ def test_saving_a_chapter_keeps_its_language_info(tmp_path):
     model = {"type": "notebook", "content": {**content, "metadata": {"language_info": kernel_info}}}
     hook(model=model, path="/mine.ipynb", contents_manager=Manager())
     assert model["content"]["metadata"]["language_info"] == kernel_info
+
+
+def test_citation_file_names_the_book_its_version_and_licences():
+    citation = yaml.safe_load((ROOT / "CITATION.cff").read_text())
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    assert citation["cff-version"] == "1.2.0"
+    assert citation["title"].startswith("The Gradient Field Guide")
+    assert citation["version"] == project["project"]["version"]
+    assert set(citation["license"]) == {"CC-BY-4.0", "MIT"}
+    assert citation["authors"] and all(
+        "name" in a or "family-names" in a for a in citation["authors"]
+    )
