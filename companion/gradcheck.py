@@ -4,12 +4,14 @@ Offers
     numerical_grad(f, x, eps)      central differences of a real scalar f
     check_grad(f, x, grad=None)    compare an analytic gradient with them
     GradCheck                      the result: worst relative error and where
-    MIN_EPS                        the smallest relative step accepted (float64's epsilon)
+    MIN_EPS, MAX_EPS               the range of relative steps accepted
 
-Bad input is refused with a named error: a non-callable f, an empty or non-finite x, a step
-so small that x ± h rounds back to x, tolerances that are negative, infinite or (rtol) not
-below 1; so is an f that returns a non-finite or non-scalar value, or a grad that returns a
-non-finite one.
+Bad input is refused with a named error: a non-callable f, an empty or non-finite x, a
+relative step outside [MIN_EPS, MAX_EPS] or one that rounds x ± h back to x, tolerances that
+are negative, infinite or (rtol) not below 1; so is an f that returns a non-finite or
+non-scalar value, or a grad that returns a non-finite one. Values of f near float64's largest
+(|f| up to 1.8e308) are differenced without overflow; a slope that is itself beyond float64's
+range raises OverflowError.
 
 Convention for complex inputs. Write x = a + ib. ``numerical_grad`` returns
 the real gradient packed as one complex array,
@@ -27,9 +29,13 @@ import numpy as onp
 
 from companion._validate import finite_array, function, number
 
-# The smallest relative step: below float64's machine epsilon, x + h rounds back to x for
-# |x| >= 1 and the quotient measures rounding, not slope.
+# The smallest relative step: below float64's machine epsilon the two values f(x ± h) differ
+# by no more than the rounding of f itself (about eps_mach·|f|), so the quotient measures
+# rounding, not slope; for |x| >= 1, x ± h even rounds back to x.
 MIN_EPS = float(onp.finfo(float).eps)
+# The largest relative step: beyond it the quotient is the mean slope over an interval wider
+# than a fifth of max(1, |x|), not the derivative (truncation error f'''(x)·h²/6 is not small).
+MAX_EPS = 0.1
 
 
 def _real_scalar(f, x, where):
@@ -61,15 +67,17 @@ def numerical_grad(f, x, eps=1e-6):
     Each coordinate k gets (f(x + h e_k) − f(x − h e_k)) / 2h with a step
     h = eps·max(1, |x_k|) scaled to the coordinate, so truncation error is
     O(h²). Complex coordinates also step along i e_k; the result is
-    ∂f/∂a + i ∂f/∂b (see the module docstring). ``eps`` must be at least
-    ``MIN_EPS`` and large enough that every x_k ± h differs from x_k.
+    ∂f/∂a + i ∂f/∂b (see the module docstring). ``eps`` lies in
+    [``MIN_EPS``, ``MAX_EPS``] = [2.2e-16, 0.1], and every x_k ± h must differ from x_k.
+    When f(x ± h) are so large that their difference overflows, the quotient is
+    formed as (f(x + h)/2 − f(x − h)/2)/h instead.
 
     >>> round(float(numerical_grad(lambda x: x**3, 2.0)), 6)
     12.0
     >>> numerical_grad(lambda x: x**3, 2.0, eps=1e-320)
     Traceback (most recent call last):
     ...
-    ValueError: eps must be >= 2.22e-16 (float64's machine epsilon), got 1e-320: a smaller step rounds x ± h back to x and the difference quotient measures nothing
+    ValueError: eps must be >= 2.22e-16 (float64's machine epsilon), got 1e-320: with a smaller relative step, f(x + h) and f(x − h) differ by no more than the rounding error of f itself, so the quotient measures rounding, not slope
     >>> g = numerical_grad(lambda z: abs(z) ** 2, 1 + 2j)
     >>> print(f"{g.real:.6f} {g.imag:.6f}")
     2.000000 4.000000
@@ -79,8 +87,15 @@ def numerical_grad(f, x, eps=1e-6):
     eps = number("eps", eps, lo=0.0, lo_open=True)
     if eps < MIN_EPS:
         raise ValueError(
-            f"eps must be >= {MIN_EPS:.3g} (float64's machine epsilon), got {eps:g}: a smaller "
-            "step rounds x ± h back to x and the difference quotient measures nothing"
+            f"eps must be >= {MIN_EPS:.3g} (float64's machine epsilon), got {eps:g}: with a "
+            "smaller relative step, f(x + h) and f(x − h) differ by no more than the rounding "
+            "error of f itself, so the quotient measures rounding, not slope"
+        )
+    if eps > MAX_EPS:
+        raise ValueError(
+            f"eps = {eps:g} is too large: it must be <= {MAX_EPS} (MAX_EPS), a relative step; "
+            "a wider step gives the mean slope over the interval, not the derivative "
+            "(use eps around 1e-6)"
         )
     flat = x.reshape(-1)
     with onp.errstate(over="ignore"):
@@ -114,8 +129,21 @@ def numerical_grad(f, x, eps=1e-6):
             step[k] = h * d
             up = _real_scalar(f, (flat + step).reshape(x.shape), f"x + {h:.1e}·{d}·e_{k}")
             down = _real_scalar(f, (flat - step).reshape(x.shape), f"x − {h:.1e}·{d}·e_{k}")
-            out[k] += d * (up - down) / (2 * h)
+            out[k] += d * _quotient(up, down, h, k)
     return grad if x.shape else grad[()]
+
+
+def _quotient(up, down, h, k):
+    """(up − down)/2h, halving first when up − down would overflow (|up|, |down| near 1.8e308)."""
+    with onp.errstate(over="ignore"):
+        difference = onp.float64(up) - onp.float64(down)
+        slope = difference / (2 * h) if onp.isfinite(difference) else (up / 2 - down / 2) / h
+    if not onp.isfinite(slope):
+        raise OverflowError(
+            f"the central difference at index {k} is beyond float64's range: "
+            f"(f(x + h) − f(x − h))/2h with f = {up:.3g} and {down:.3g}, h = {h:.3g}"
+        )
+    return float(slope)
 
 
 @dataclass(frozen=True)
@@ -166,6 +194,8 @@ def check_grad(f, x, grad=None, *, eps=1e-6, rtol=1e-6, atol=1e-8):
     note = ""
     if grad is None:
         import autograd
+
+        _real_scalar(f, x.copy(), "x")  # autograd's own message for a vector f names no fix
 
         analytic = onp.asarray(autograd.grad(f)(x.copy()))
         if onp.iscomplexobj(x):

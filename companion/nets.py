@@ -26,6 +26,8 @@ from companion._validate import choice, finite_array, function, integer, number
 
 _DTYPES = ("float64", "float32")
 _MAX_STEPS = 10**6  # adam_fit and train_mlp refuse more: hours of autograd, never silently
+MAX_PARAMS = 10**7  # init_mlp and init_rnn refuse more weights (80 MB in float64): the book's
+# networks have hundreds; a typo such as [10**6, 10**6] would otherwise try to allocate TiBs
 
 ACTIVATIONS = {
     "tanh": np.tanh,
@@ -47,6 +49,25 @@ def _check_sizes(sizes):
     ):
         raise ValueError(f"sizes must list at least two positive integers, got {sizes}")
     return [int(s) for s in sizes]
+
+
+def _check_count(sizes_or_count, what):
+    count = int(sizes_or_count)
+    if count > MAX_PARAMS:
+        raise ValueError(
+            f"{what} would have {count:,} weights, more than MAX_PARAMS = {MAX_PARAMS:,} "
+            f"({8 * count / 2**30:.3g} GiB in float64); these are tiny teaching networks"
+        )
+
+
+def _finite(name, value):
+    """Refuse NaN or inf in ``value``, traced or not (a weight with one makes a broken network,
+    e.g. after a diverged fit, which answers NaN everywhere)."""
+    arr = onp.asarray(getval(value))
+    if not onp.isfinite(arr).all():
+        where = tuple(int(i) for i in onp.argwhere(~onp.isfinite(arr))[0])
+        at = f" at index {where}" if where else ""
+        raise ValueError(f"{name} must be finite; found {arr[where]}{at}")
 
 
 def _seed(seed):
@@ -102,6 +123,8 @@ def _mlp_layers(params):
         except (TypeError, ValueError):
             raise TypeError(f"params[{i}] must be a pair (W, b), got {layer!r:.60}") from None
         W, b = _real(f"params[{i}] W", W), _real(f"params[{i}] b", b)
+        _finite(f"params[{i}][0] (W of layer {i})", W)
+        _finite(f"params[{i}][1] (b of layer {i})", b)
         if np.ndim(W) != 2 or np.shape(b) != np.shape(W)[1:]:
             raise ValueError(
                 f"params[{i}] must be W of shape (n_in, n_out) and b of shape (n_out,), "
@@ -120,13 +143,14 @@ def init_mlp(sizes, seed=0, scale=None):
     """Weights for a network with layer widths ``sizes`` = [n_in, hidden..., n_out].
 
     W_l has shape (n_l, n_{l+1}), drawn N(0, s²) with s = 1/√n_l (LeCun) unless
-    ``scale`` is given; biases start at 0.
+    ``scale`` is given; biases start at 0. At most ``MAX_PARAMS`` = 10⁷ weights in all.
 
     >>> params = init_mlp([2, 8, 1], seed=0)
     >>> [W.shape for W, b in params]
     [(2, 8), (8, 1)]
     """
     sizes = _check_sizes(sizes)
+    _check_count(sum((a + 1) * b for a, b in zip(sizes[:-1], sizes[1:])), f"init_mlp({sizes})")
     rng = onp.random.default_rng(_seed(seed))
     if scale is not None:
         scale = number("scale", scale, lo=0.0, lo_open=True)
@@ -141,8 +165,10 @@ def mlp(params, x, activation="tanh", final_activation="identity"):
     """Forward pass h_{l+1} = φ(h_l W_l + b_l), with ``final_activation`` on the last layer.
 
     ``x`` has shape (..., n_in), e.g. (n, n_in) or (n_in,); the output has shape (..., n_out).
-    Lists are accepted; complex or non-numeric x or weights are refused with a TypeError. NaN
-    and inf in x pass through on purpose: the network's honest output there is NaN or ±inf.
+    Lists are accepted; complex or non-numeric x or weights are refused with a TypeError, and
+    NaN or inf in a weight with a ValueError naming the layer (such a network is broken, e.g.
+    by a diverged fit). NaN and inf in x pass through on purpose: the network's honest output
+    there is NaN or ±inf, as it is where a pre-activation h W + b overflows float64.
 
     >>> params = init_mlp([1, 4, 1], seed=1)
     >>> mlp(params, np.zeros((3, 1))).shape
@@ -166,12 +192,17 @@ def init_rnn(n_in, n_hidden, n_out, seed=0):
     """Weights of an Elman network h_t = tanh(x_t W_x + h_{t−1} W_h + b), y_t = h_t W_y + c.
 
     W_h starts as 0.9·(random orthogonal matrix), which keeps early gradients of order one.
+    At most ``MAX_PARAMS`` = 10⁷ weights in all.
 
     >>> p = init_rnn(1, 4, 1, seed=0)
     >>> sorted(p)
     ['W_h', 'W_x', 'W_y', 'b', 'c']
     """
     n_in, n_hidden, n_out = _check_sizes([n_in, n_hidden, n_out])
+    _check_count(
+        (n_in + n_hidden + 1) * n_hidden + (n_hidden + 1) * n_out,
+        f"init_rnn({n_in}, {n_hidden}, {n_out})",
+    )
     rng = onp.random.default_rng(_seed(seed))
     q, _ = onp.linalg.qr(rng.normal(size=(n_hidden, n_hidden)))
     return {
@@ -187,7 +218,8 @@ def rnn(params, xs, h0=None):
     """Run the Elman network over ``xs`` of shape (T, batch, n_in); returns (T, batch, n_out).
 
     ``h0`` (batch, n_hidden) is the initial state, zeros by default. Lists are accepted; complex
-    input is refused; NaN passes through, as in ``mlp``.
+    input, an empty sequence (T = 0) and NaN or inf in a weight are refused; NaN in xs passes
+    through, as in ``mlp``.
 
     >>> p = init_rnn(1, 3, 2, seed=0)
     >>> rnn(p, np.ones((5, 4, 1))).shape
@@ -197,12 +229,16 @@ def rnn(params, xs, h0=None):
     if not (isinstance(params, dict) or isboxed(params)) or any(k not in params for k in keys):
         raise TypeError(f"params must be a dict with keys {keys} (init_rnn), got {params!r:.60}")
     params = {k: _real(f"params[{k!r}]", params[k]) for k in keys}
+    for k in keys:
+        _finite(f"params[{k!r}]", params[k])
     xs = _real("xs", xs)
     if np.ndim(xs) != 3 or np.shape(xs)[2] != np.shape(params["W_x"])[0]:
         raise ValueError(
             f"xs must have shape (T, batch, n_in) with n_in = {np.shape(params['W_x'])[0]}, "
             f"got {np.shape(xs)}"
         )
+    if np.shape(xs)[0] == 0:
+        raise ValueError(f"xs must hold at least one time step, got shape {np.shape(xs)}")
     n_hidden = np.shape(params["W_h"])[0]
     h = np.zeros((np.shape(xs)[1], n_hidden)) if h0 is None else _real("h0", h0)
     if np.shape(h) != (np.shape(xs)[1], n_hidden):
@@ -223,8 +259,10 @@ def adam_fit(loss, params, *, steps=500, lr=0.01, b1=0.9, b2=0.999, eps=1e-8):
     m ← β₁m + (1−β₁)g,  v ← β₂v + (1−β₂)g²,  θ ← θ − lr·m̂/(√v̂ + ε) with bias-corrected m̂, v̂.
     ``params`` is an array, a list or tuple of them, or a dict, nested as you like; the result
     has the same structure. Hyperparameters: 0 < lr, 0 ≤ b1, b2 < 1, eps > 0, and
-    1 ≤ steps ≤ 10⁶; each is checked by name before any step is taken. Raises
-    FloatingPointError naming the step if the loss or a weight becomes non-finite.
+    1 ≤ steps ≤ 10⁶; each is checked by name before any step is taken, and so is the loss:
+    it must return a real scalar at ``params``. Raises FloatingPointError naming the step if
+    the loss, its gradient or a weight becomes non-finite (a gradient that is NaN at the start,
+    e.g. of |w|^½ at w = 0, is named as such: no lr cures it).
 
     >>> params, history = adam_fit(lambda p: np.sum((p["w"] - 3.0) ** 2), {"w": np.zeros(2)}, steps=300, lr=0.1)
     >>> print(f"{params['w'][0]:.3f} {history[-1]:.1e}")
@@ -238,6 +276,13 @@ def adam_fit(loss, params, *, steps=500, lr=0.01, b1=0.9, b2=0.999, eps=1e-8):
     eps = number("eps", eps, lo=0.0, lo_open=True)
     params = _tree_map(lambda p: finite_array("params", p, allow_complex=False), params)
     finite_array("params", flatten(params)[0], allow_complex=False)
+    with onp.errstate(all="ignore"):  # its value is checked below, with the step it belongs to
+        first = loss(params)
+    if onp.shape(first) != () or onp.iscomplexobj(first):
+        raise TypeError(
+            f"loss must return a real scalar, got shape {onp.shape(first)} "
+            f"dtype {onp.asarray(first).dtype}"
+        )
     value_and_gradient = value_and_grad(loss)
     m = _tree_map(onp.zeros_like, params)
     v = _tree_map(onp.zeros_like, params)
@@ -258,6 +303,17 @@ def adam_fit(loss, params, *, steps=500, lr=0.01, b1=0.9, b2=0.999, eps=1e-8):
             )
         if not onp.isfinite(value):
             raise FloatingPointError(f"loss became {value} at step {t}; lower lr (now {lr})")
+        flat_g = flatten(g)[0]
+        if not onp.all(onp.isfinite(flat_g)):
+            bad = flat_g[~onp.isfinite(flat_g)][0]
+            raise FloatingPointError(
+                f"the gradient of loss is {bad} at the initial params, before any step (e.g. a "
+                "kink such as |w|^0.5 at w = 0): move params off that point or change the loss; "
+                "lr is not the problem"
+                if t == 1
+                else f"the gradient of loss became {bad} at step {t} while the loss is finite "
+                f"({value:.3g}); lower lr (now {lr}) or check the loss for a kink"
+            )
         history.append(value)
         m = _tree_map(lambda m, g: b1 * m + (1 - b1) * g, m, g)
         v = _tree_map(lambda v, g: b2 * v + (1 - b2) * g**2, v, g)
@@ -310,8 +366,8 @@ def train_mlp(
     >>> print(f"{history[0]:.2f} -> {history[-1]:.4f}")
     0.98 -> 0.0008
     """
-    inputs = finite_array("inputs", inputs, allow_complex=False)
-    targets = finite_array("targets", targets, allow_complex=False)
+    inputs = finite_array("inputs", inputs, allow_complex=False, nonempty=True)
+    targets = finite_array("targets", targets, allow_complex=False, nonempty=True)
     if inputs.ndim != 2:
         raise ValueError(f"inputs must have shape (n, n_in), got {inputs.shape}")
     if targets.ndim == 1:
@@ -351,7 +407,8 @@ def freeze(params, x, activation="tanh", final_activation="identity", output=0):
     differentiates with respect to y alone. With one free input, y may be a scalar or any
     array of values and the result has y's shape; with k > 1 free inputs, y has shape
     (..., k) and the result drops the last axis. x is cast to the weights' dtype, so float32
-    weights and a float32 y compute in float32 throughout.
+    weights and a float32 y compute in float32 throughout. Like x, y must be finite: NaN or inf
+    is refused with a ValueError naming y (``mlp`` itself passes NaN in its inputs through).
 
     >>> params = init_mlp([2, 4, 1], seed=0)
     >>> f = freeze(params, [0.5])
@@ -376,6 +433,7 @@ def freeze(params, x, activation="tanh", final_activation="identity", output=0):
 
     def f(y):
         y = _real("y", y)
+        _finite("y", y)
         y_cols = np.expand_dims(y, -1) if k == 1 else y
         if np.shape(y_cols)[-1:] != (k,):
             raise ValueError(f"y must have last dimension {k}, got shape {np.shape(y)}")

@@ -1,5 +1,9 @@
 """Bad input for companion.gradcheck (issue 16), plus hypothesis properties.
 
+Issue 23 added: an f(x ± h) difference that overflowed (now halved first), no upper bound on
+eps (now MAX_EPS), check_grad's message for a vector f, and hypothesis properties at every
+scale from 1e-300 to 1e300 against exact rational arithmetic.
+
 What used to go wrong: ``numerical_grad(f, 2.0, eps=1e-320)`` returned 0 (x ± h rounded back
 to x), ``check_grad(..., atol=inf)`` passed a wrong gradient, ``check_grad(f, [])`` failed
 inside argmax, and ``rtol=0`` divided by zero. Each is now a named error or a documented
@@ -8,6 +12,7 @@ silent NaN, and the caller's x is never changed.
 """
 
 import math
+from fractions import Fraction
 
 import autograd.numpy as anp
 import numpy as onp
@@ -169,3 +174,101 @@ def test_check_grad_does_not_hand_the_callers_array_to_grad(values):
 
     gc.check_grad(square_sum, x, grad=mutating_grad)
     onp.testing.assert_array_equal(x, before)
+
+
+# --- issue 23: overflow, steps too large, the minimum-eps reason, a vector f ---------------
+
+
+def test_issue23_difference_that_overflows_is_halved_first():
+    """numerical_grad(Σ sin(v)·v, [1e308], 0.787) returned −inf: f(x ± h) were finite but their
+    difference overflowed. That step is now refused (eps > MAX_EPS); within the bound, where
+    the difference still overflows, the quotient matches exact rational arithmetic."""
+    f = lambda v: onp.sum(onp.sin(v) * v)
+    with pytest.raises(ValueError, match=r"eps = 0.787 is too large: it must be <= 0.1"):
+        gc.numerical_grad(f, [1e308], 0.787)
+    x = 9.984962406015037e307  # h = 0.1x: f(x + h) − f(x − h) overflows, the slope is ≈ 9.1
+    up, down = f(onp.array([x + 0.1 * x])), f(onp.array([x - 0.1 * x]))
+    with onp.errstate(over="ignore"):
+        assert not onp.isfinite(up - down), "the case must exercise the overflow path"
+    exact = (Fraction(float(up)) - Fraction(float(down))) / (2 * Fraction(0.1 * x))
+    assert gc.numerical_grad(f, [x], 0.1)[0] == pytest.approx(float(exact), rel=1e-15)
+    g = lambda v: 1.5e308 * anp.tanh(anp.sum(v) - 10.0)  # up − down = 2.3e308
+    assert gc.numerical_grad(g, 10.0, 0.1) == pytest.approx(1.5e308 * math.tanh(1.0), rel=1e-15)
+
+
+def test_issue23_a_slope_beyond_float64_is_a_named_overflow():
+    with pytest.raises(OverflowError, match="beyond float64's range"):
+        gc.numerical_grad(lambda v: 1.5e308 * anp.tanh(1e10 * anp.sum(v)), 0.0)
+
+
+def test_issue23_eps_has_an_upper_bound():
+    """numerical_grad(sin, 2.0, eps=1e10) returned 1.77e-11 where cos 2 = −0.416."""
+    with pytest.raises(ValueError, match=r"eps = 1e\+10 is too large: it must be <= 0.1"):
+        gc.numerical_grad(onp.sin, 2.0, eps=1e10)
+    assert gc.numerical_grad(onp.sin, 2.0, eps=gc.MAX_EPS) == pytest.approx(math.cos(2.0), rel=1e-2)
+
+
+def test_issue21_minimum_eps_gives_the_right_reason():
+    """At x = 0 a step of 1e-300 does not round back to x; the reason to refuse it is that
+    f(x ± h) then differ by rounding only. The message says that, not 'rounds back to x'."""
+    with pytest.raises(ValueError, match="eps must be >= 2.22e-16") as refused:
+        gc.numerical_grad(onp.sin, 0.0, eps=1e-300)
+    message = str(refused.value)
+    assert "rounding error of f" in message and "rounds x ± h back" not in message
+
+
+def test_issue23_check_grad_names_a_vector_f():
+    """check_grad with a vector-valued f surfaced autograd's 'Grad only applies to real
+    scalar-output functions'; it now names f and what it returned."""
+    with pytest.raises(
+        TypeError, match=r"f must return a real scalar; at x it returned ndarray with shape \(3,\)"
+    ):
+        gc.check_grad(lambda v: v * 2, onp.ones(3))
+
+
+# --- extreme but finite magnitudes (1e-300 .. 1e300), against exact arithmetic ---------------
+
+
+def magnitudes(lo=-300, hi=300):
+    """A float ±m·10^e with m in [1, 10) and e in [lo, hi]: every scale from 1e-300 to 1e300."""
+    return st.builds(
+        lambda sign, m, e: sign * m * 10.0**e,
+        st.sampled_from([-1.0, 1.0]),
+        st.floats(1.0, 9.99),
+        st.integers(lo, hi),
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(magnitudes(), magnitudes(), magnitudes(), magnitudes(), st.sampled_from([1e-6, 1e-3, 0.1]))
+def test_central_difference_of_a_quadratic_at_any_scale(x, a, b, c, eps):
+    """p(v) = a + b·v + c·v·v at x anywhere in ±[1e-300, 1e300], coefficients capped so that no
+    term passes 1e300: the central difference of a quadratic is exactly p'(x) = b + 2cx
+    (computed in Fractions), so numerical_grad may differ from it only by rounding, of f
+    (≈ eps_mach·Σ|terms|/h) and of the steps x ± h (≈ eps_mach·|p'|·|x|/h)."""
+    scale = max(1.0, abs(x)) * (1 + eps)
+    b = b if abs(b) * scale <= 1e300 else math.copysign(1e300 / scale, b)
+    c = c if abs(c) * scale <= 1e300 / scale else math.copysign(1e300 / scale / scale, c)
+    f = lambda v: a + b * v[0] + c * v[0] * v[0]  # (c·v)·v: no intermediate overflow
+    exact = Fraction(b) + 2 * Fraction(c) * Fraction(x)
+    h = eps * max(1.0, abs(x))
+    terms = sum(abs(a) + abs(b * t) + abs(c * t) * abs(t) for t in (x + h, x - h))
+    machine = onp.finfo(float).eps
+    tol = 8 * machine * (terms + abs(float(exact)) * abs(x)) / h + 1e-300
+    g = gc.numerical_grad(f, onp.array([x]), eps=eps)[0]
+    assert math.isfinite(g)
+    assert abs(Fraction(g) - exact) <= Fraction(tol), (g, float(exact), tol)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(magnitudes(), min_size=1, max_size=4))
+def test_gradient_of_a_linear_function_at_any_scale(values):
+    """f(x) = Σ w·x with |w·x| ≤ 1e300: each central difference is w_k up to the rounding of f,
+    eps_mach·Σ|w·x|/h_k per coordinate; never NaN or inf, whatever the scale of x."""
+    x = onp.array(values)
+    w = onp.array([math.copysign(min(1.0, 1e300 / max(1.0, abs(v))), v) for v in values])
+    g = gc.numerical_grad(lambda v: anp.sum(w * v), x)
+    h = 1e-6 * onp.maximum(1.0, onp.abs(x))
+    rounding = 8 * onp.finfo(float).eps * (onp.sum(onp.abs(w * x)) + onp.abs(w * x)) / h
+    assert onp.all(onp.isfinite(g))
+    assert onp.all(onp.abs(g - w) <= 1e-9 * onp.abs(w) + rounding), (g, w, rounding)

@@ -1,7 +1,10 @@
 """Bad input for companion.nets (issue 16): every public function, each case a call and the
 named error (type and a phrase of its message) or the documented value it must give. Then
 hypothesis properties: finite valid input gives a finite output or a named error, never a
-silent NaN, and the caller's arrays are never changed."""
+silent NaN, and the caller's arrays are never changed. Issue 23 added the named regressions
+below and properties at every scale from 1e-300 to 1e300, one layer against exact arithmetic."""
+
+from fractions import Fraction
 
 import autograd.numpy as np
 import numpy as onp
@@ -332,6 +335,72 @@ CASES = [
         expect=lambda r: r[1].shape == (3,),
         id="train_mlp-lists-int-hidden",
     ),
+    # --- issue 23: NaN weights, empty data, a vector loss, a NaN start gradient, huge sizes
+    Bad(
+        cn.init_mlp,
+        ([10**6, 10**6],),
+        match="more than MAX_PARAMS = 10,000,000",
+        id="init_mlp-too-large",
+    ),
+    Bad(cn.init_rnn, (1, 10**4, 1), match="more than MAX_PARAMS", id="init_rnn-too-large"),
+    Bad(
+        cn.mlp,
+        ([(NET[0][0] * NAN, NET[0][1]), NET[1]], [0.1, 0.2]),
+        match="params[0][0] (W of layer 0) must be finite; found nan",
+        id="mlp-weight-nan",
+    ),
+    Bad(
+        cn.mlp,
+        ([NET[0], (NET[1][0], NET[1][1] + onp.inf)], [0.1, 0.2]),
+        match="params[1][1] (b of layer 1) must be finite; found inf",
+        id="mlp-bias-inf",
+    ),
+    Bad(
+        cn.rnn,
+        (RNN, onp.ones((0, 1, 1))),
+        match="xs must hold at least one time step, got shape (0, 1, 1)",
+        id="rnn-xs-empty",
+    ),
+    Bad(
+        cn.rnn,
+        ({**RNN, "W_h": RNN["W_h"] * NAN}, onp.ones((2, 1, 1))),
+        match="params['W_h'] must be finite",
+        id="rnn-weight-nan",
+    ),
+    Bad(
+        cn.adam_fit,
+        (lambda p: p["w"] * 2, {"w": onp.zeros(3)}),
+        {"steps": 1},
+        raises=TypeError,
+        match="loss must return a real scalar, got shape (3,)",
+        id="adam_fit-loss-vector",
+    ),
+    Bad(
+        cn.adam_fit,
+        (lambda p: np.sum(np.abs(p["w"]) ** 0.5), {"w": onp.zeros(1)}),
+        {"steps": 1},
+        raises=FloatingPointError,
+        match="the gradient of loss is nan at the initial params, before any step",
+        id="adam_fit-grad-nan-at-start",
+    ),
+    Bad(
+        cn.train_mlp,
+        (onp.zeros((0, 2)), onp.zeros(0)),
+        match="inputs must not be empty, got shape (0, 2)",
+        id="train_mlp-inputs-empty",
+    ),
+    Bad(
+        lambda: cn.freeze(NET, [0.5])(NAN),
+        match="y must be finite; found nan",
+        covers=cn.freeze,
+        id="freeze-y-nan",
+    ),
+    Bad(
+        lambda: cn.freeze(NET, [0.5])(onp.array([0.1, onp.inf])),
+        match="y must be finite; found inf at index (1,)",
+        covers=cn.freeze,
+        id="freeze-y-inf",
+    ),
     # --- freeze
     Bad(cn.freeze, (NET, [1j]), raises=TypeError, match="x must be real", id="freeze-x-complex"),
     Bad(
@@ -465,3 +534,95 @@ def test_rnn_is_finite_and_never_mutates(xs, seed):
     out = cn.rnn(p, seq)
     assert out.shape == (len(xs), 1, 2) and onp.all(onp.isfinite(out))
     assert onp.array_equal(seq, seq_kept) and all(onp.array_equal(p[k], kept[k]) for k in p)
+
+
+# --- issue 23: the issue's examples, by name ----------------------------------------------
+
+
+def test_issue23_adam_fit_names_a_nan_gradient_at_the_start_not_lr():
+    """adam_fit(Σ|w|^½, w = 0) advised lowering lr, and lr = 1e-8 gave the same advice."""
+    for lr in (0.01, 1e-8):
+        with pytest.raises(FloatingPointError, match="gradient of loss is nan") as err:
+            cn.adam_fit(
+                lambda p: np.sum(np.abs(p["w"]) ** 0.5), {"w": onp.zeros(1)}, steps=1, lr=lr
+            )
+        assert "lr is not the problem" in str(err.value)
+
+
+def test_issue23_vector_losses_and_empty_data_name_their_cause():
+    with pytest.raises(TypeError, match="loss must return a real scalar"):
+        cn.adam_fit(lambda p: p["w"] * 2, {"w": onp.zeros(3)}, steps=1)
+    with pytest.raises(ValueError, match="inputs must not be empty"):
+        cn.train_mlp(onp.zeros((0, 2)), onp.zeros(0))
+
+
+def test_issue23_nan_weights_and_nan_y_are_refused_like_nan_x_in_freeze():
+    """mlp with a NaN weight returned NaN, and freeze(P, [0.5])(nan) returned NaN while
+    freeze(P, [nan]) was refused. Now a weight and both of freeze's inputs must be finite;
+    only mlp's own x passes NaN through (documented)."""
+    with pytest.raises(ValueError, match="params"):
+        cn.mlp([(NET[0][0] * NAN, NET[0][1]), NET[1]], [0.1, 0.2])
+    with pytest.raises(ValueError, match="y must be finite"):
+        cn.freeze(NET, [0.5])(NAN)
+    with pytest.raises(ValueError, match="x must be finite"):
+        cn.freeze(NET, [NAN])
+    assert onp.isnan(cn.mlp(NET, [NAN, 0.2])).all()
+
+
+def test_issue23_empty_sequence_and_huge_sizes():
+    with pytest.raises(ValueError, match="at least one time step"):
+        cn.rnn(RNN, onp.ones((0, 1, 1)))
+    with pytest.raises(ValueError, match="MAX_PARAMS"):
+        cn.init_mlp([10**6, 10**6])
+    assert len(cn.init_mlp([1000, 9000], seed=0)) == 1  # 9 million weights: allowed
+
+
+# --- extreme but finite magnitudes (1e-300 .. 1e300), against exact arithmetic ---------------
+
+
+def magnitudes(lo=-300, hi=300):
+    """A float ±m·10^e with m in [1, 10) and e in [lo, hi]."""
+    return st.builds(
+        lambda sign, m, e: sign * m * 10.0**e,
+        st.sampled_from([-1.0, 1.0]),
+        st.floats(1.0, 9.99),
+        st.integers(lo, hi),
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    x=st.lists(magnitudes(), min_size=3, max_size=3),
+    W=st.lists(magnitudes(), min_size=6, max_size=6),
+    b=st.lists(magnitudes(), min_size=2, max_size=2),
+    final=st.sampled_from(["identity", "relu"]),
+)
+def test_one_layer_is_exact_up_to_rounding_or_a_named_overflow(x, W, b, final):
+    """One layer, a = x W + b, at any scale: the exact value (Fractions) is matched to
+    rounding, 4·eps_mach·Σ|terms| (+ underflow), wherever Σ|terms| stays inside float64's
+    range (beyond it, the documented overflow)."""
+    x, W, b = onp.array(x), onp.array(W).reshape(3, 2), onp.array(b)
+    with onp.errstate(over="ignore", invalid="ignore"):
+        out = cn.mlp([(W, b)], x, final_activation=final)
+    for j in range(2):
+        terms = [Fraction(x[i]) * Fraction(W[i, j]) for i in range(3)] + [Fraction(b[j])]
+        size = sum(abs(t) for t in terms)
+        if size > Fraction(1.7e308):  # documented: a term or a partial sum may overflow
+            continue
+        assert onp.isfinite(out[j]), "no overflow is possible here"
+        exact = sum(terms)
+        exact = max(exact, Fraction(0)) if final == "relu" else exact
+        tol = 4 * Fraction(onp.finfo(float).eps) * size + Fraction(1e-300)
+        assert abs(Fraction(out[j]) - exact) <= tol, (out[j], float(exact))
+
+
+@settings(max_examples=25, deadline=None)
+@given(w=st.lists(magnitudes(), min_size=1, max_size=3), lr=magnitudes(-300, 0).map(abs))
+def test_adam_fit_at_any_scale_is_finite_or_named(w, lr):
+    start = {"w": onp.array(w)}
+    try:
+        params, history = cn.adam_fit(lambda p: np.sum(p["w"] ** 2), start, steps=3, lr=lr)
+    except FloatingPointError as err:
+        assert "step" in str(err)
+    else:
+        assert onp.all(onp.isfinite(history)) and onp.all(onp.isfinite(params["w"]))
