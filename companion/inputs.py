@@ -9,14 +9,15 @@ to class scores. A maximum need not exist: a ReLU network can grow without bound
 
 Offers
     maximize(f, y0, ...)            gradient ascent (plain or Adam), projected onto a box,
-                                    with random restarts; tells a maximum from an unbounded
-                                    objective and from a supremum that is not attained
+                                    with random restarts; reports the evidence far out when
+                                    ascent runs away, and says what it cannot decide
     MaxResult                       its result: best y, f(y), path, converged, hit_bound,
-                                    unbounded, attained
+                                    unbounded (True, False or None: undecided), attained
     MAX_ITERATIONS                  the most ascent steps one call may take, (restarts + 1)·steps
     asymptotic_slope(f, y, d)       the slope of f far out along the direction d
     stationary_points(f, interval)  the roots of f' on an interval (scalar y), by bracketing
-    classify_stationary(f, y)       maximum, minimum, saddle or degenerate, from derivatives
+    classify_stationary(f, y)       maximum, minimum, saddle, inflection or degenerate, from
+                                    derivatives
 
 ``f`` is a function of y alone, written with ``autograd.numpy``; fix x with a closure,
 ``functools.partial`` or ``companion.nets.freeze``. y may be a scalar or an array.
@@ -45,15 +46,24 @@ class MaxResult:
 
     y, value      the best iterate seen and f there (a float for a scalar y)
     path, values  the best start's iterates y_0 … y_T and f along them
-    converged     the projected gradient's norm fell to ``gtol``
+    converged     the projected gradient's norm fell to ``gtol``. A heuristic for "a maximum":
+                  a run that starts exactly at a minimum or a saddle (y² from 0) converges at
+                  once, so check ``value`` against other starts or classify the point
     hit_bound     the best y lies on the box's edge (some coordinate at lower or upper)
-    unbounded     f kept climbing linearly as ascent ran away: no maximum exists
-    attained      False when ascent's evidence says the supremum lies at infinity: unbounded, or
-                  f still rising far along the ascent direction, towards a finite limit or
-                  slowly; True otherwise (always with a box, where a maximum exists)
+    unbounded     True: f grows without bound along the ascent direction (it overflowed, or it is
+                  linear far out, as a ReLU network beyond its last kink; a heuristic: f =
+                  min(y, 10⁶) is linear as far as it is sampled and is called unbounded);
+                  False: a box was given, on which a continuous f is bounded; None: undecided,
+                  which is every run without a box that did not see linear growth: a finite run
+                  cannot tell log from arctan, and a converged run says nothing about f elsewhere
+    attained      False when f far along the ascent direction is higher than anywhere the run
+                  went, so the run found no maximum (the supremum lies out there, finite or
+                  not); True otherwise, which is no guarantee without a box
+    slope, gain   the evidence far out along the ascent direction (None when not examined):
+                  f's slope over the last doubling [4R, 8R] of the distance, and its gain there
     steps         T, the steps the best start took
     starts, finals  every start, and the best f reached from each
-    message       the verdict in words
+    message       the verdict in words, with what it cannot decide
     """
 
     y: object
@@ -62,12 +72,14 @@ class MaxResult:
     values: onp.ndarray
     converged: bool
     hit_bound: bool
-    unbounded: bool
+    unbounded: object
     steps: int
     starts: onp.ndarray
     finals: onp.ndarray
     message: str
     attained: bool = True
+    slope: object = None
+    gain: object = None
 
     def __str__(self):
         return f"y = {_show(self.y)}, f(y) = {self.value:.6g}: {self.message}"
@@ -180,26 +192,33 @@ def maximize(
     explicitly, so NumPy 1's and NumPy 2's promotion rules agree), as in the frameworks. Random
     starts are uniform in the box, or y0 + N(0, max(1, |y0|)²) without one, drawn with ``seed``.
 
-    Without bounds a run that has not converged is checked for the two ways a maximum can fail
-    to exist. *Unbounded*: the run is still moving away from its start (its distance doubled
-    over the second half of its steps, as on a linear piece) and f still climbs far out along
-    that direction (``asymptotic_slope`` > 0). *Supremum not attained*: along the ray from y in
-    the ascent direction f never falls (checked at distances doubling out to R = 10³·max(1, ‖y‖)
-    and 2R), is above the best value found at R, and its gain from R to 2R is at most half its
-    gain from y to R, so f keeps rising towards a finite limit as |y| grows (tanh). Both set ``attained=False``, and the returned y is only where
-    ascent happened to stop; a box restores a maximum.
+    Without bounds, a run that has not converged but still climbs is followed along the ray from
+    its last iterate in its late direction of ascent (the second half of its path), at distances
+    doubling out to R = 10³·max(1, ‖y‖) and on to 8R, and the evidence is reported (``slope``,
+    ``gain``, the message). If f falls somewhere on the ray, a maximum lies ahead. If f out there
+    is higher than anywhere ascent went, no maximum was found (``attained=False``), and the
+    gains over the doublings [R, 2R], [2R, 4R], [4R, 8R] say how f rises: doubling each time
+    means f is linear out there (``unbounded=True``, as a ReLU network beyond its last kink);
+    otherwise (log, √y, arctan, tanh) ``unbounded=None``, because no finite run can tell a
+    function that grows for ever from one that levels off. These verdicts are heuristics, from
+    finitely many values of f: min(y, 10⁶) is linear as far as it is sampled and is called
+    unbounded, and a maximum beyond 8R, or in a dip narrower than the sampling, goes unseen.
+    With a box there is always a maximum (``unbounded=False``), and ``hit_bound`` says whether
+    the best y is on its edge.
 
     >>> r = maximize(lambda y: -((y - 1.5) ** 2), 0.0, method="plain", lr=0.25)
     >>> print(f"{r.y:.6f} {r.converged} {r.hit_bound} {r.unbounded} {r.attained}")
-    1.500000 True False False True
+    1.500000 True False None True
     >>> print(maximize(lambda y: -((y - 1.5) ** 2), 0.0, bounds=(-1, 1)))
     y = 1, f(y) = -0.25: converged at a bound after 22 steps
     >>> print(maximize(lambda y: np.maximum(y, 0.0), 1.0, steps=50).message)
-    did not converge in 50 steps; f grows without bound (slope 1 far along the ascent direction)
-    >>> r = maximize(np.tanh, 0.0)
-    >>> print(r.unbounded, r.attained, r.message)  # doctest: +NORMALIZE_WHITESPACE
-    False False did not converge in 1000 steps; f keeps rising towards a finite limit (about 1)
-    as |y| grows: the supremum is not attained, and y is only where ascent stopped
+    ... # doctest: +NORMALIZE_WHITESPACE
+    did not converge in 50 steps; f grows without bound: far along the ascent direction it is
+    linear (slope 1, the gain doubling with each doubling of the distance), as a ReLU network is
+    beyond its last kink
+    >>> r = maximize(np.arctan, 0.0)
+    >>> print(r.unbounded, r.attained, f"{r.gain:.1e}")
+    None False 1.3e-05
     """
     function("f", f)
     float32 = getattr(y0, "dtype", None) == onp.float32
@@ -249,41 +268,22 @@ def _maximize(f, y0, bounds, float32, method, lr, steps, restarts, seed, gtol, b
     y, value = path[best], values[best]
 
     hit_bound = box is not None and bool(onp.any((y <= box[0]) | (y >= box[1])))
-    unbounded, slope, limit = False, 0.0, None
-    if value == onp.inf:
-        unbounded, slope = True, onp.inf
-    elif box is None and not converged:
-        if _running_away(path):
-            slope = asymptotic_slope(f, path[-1], path[-1] - path[len(path) // 2])
-            unbounded = slope > 0
-        if not unbounded:
-            limit = _rising_far_out(f, path, values, value)
-            unbounded = limit == onp.inf
-    attained = not unbounded and limit is None
     n = len(values) - 1
+    ray = None
+    if value == onp.inf:
+        unbounded, attained, slope, gain = True, False, onp.inf, onp.inf
+    elif box is not None:  # a continuous f is bounded on a closed box and attains its maximum
+        unbounded, attained, slope, gain = False, True, None, None
+    else:
+        ray = None if converged else _far_out(f, path, values, value)
+        kind = ray["kind"] if ray else None
+        unbounded = {"overflow": True, "linear": True}.get(kind)
+        attained = kind not in ("overflow", "linear", "fading", "rising")
+        slope, gain = (ray["slope"], ray["gain"]) if ray else (None, None)
     if converged:
         message = f"converged{' at a bound' if hit_bound else ''} after {n} steps"
     else:
-        message = f"did not converge in {n} steps"
-        if unbounded:
-            message += f"; f grows without bound (slope {slope:.3g} far along the ascent direction)"
-        elif limit is not None and limit[1]:
-            message += (
-                f"; f keeps rising towards a finite limit (about {limit[0]:.6g}) as |y| grows: "
-                "the supremum is not attained, and y is only where ascent stopped"
-            )
-        elif limit is not None:
-            message += (
-                f"; f still rises far along the ascent direction (to {limit[0]:.6g} and on), "
-                "slowly: no maximum was found, and f may be unbounded"
-            )
-        elif len(path) > 2 and onp.vdot(path[-1] - path[-2], path[-2] - path[-3]) < 0:
-            message += (
-                "; its steps keep reversing, as at a kink (the peak of a ReLU network), "
-                "so the best point seen is returned"
-            )
-        elif hit_bound:
-            message += "; stopped at a bound"
+        message = f"did not converge in {n} steps" + _verdict(ray, hit_bound)
     return MaxResult(
         y=float(y) if y.ndim == 0 else y.copy(),
         value=float(value),
@@ -291,54 +291,107 @@ def _maximize(f, y0, bounds, float32, method, lr, steps, restarts, seed, gtol, b
         values=values,
         converged=converged,
         hit_bound=hit_bound,
-        unbounded=bool(unbounded),
+        unbounded=unbounded,
         steps=n,
         starts=onp.array(starts),
         finals=finals,
         message=message,
         attained=bool(attained),
+        slope=None if slope is None else float(slope),
+        gain=None if gain is None else float(gain),
     )
 
 
-def _running_away(path):
-    """True when the iterates still move away from the start at an undiminished pace."""
-    half = onp.linalg.norm(path[len(path) // 2] - path[0])
-    return onp.linalg.norm(path[-1] - path[0]) >= 1.5 * half > 0
+# How close to exactly doubling the gains over successive doublings of the distance must be to
+# call f linear far out (a ReLU network beyond its last kink is linear to rounding).
+LINEAR_RTOL = 1e-6
 
 
-def _rising_far_out(f, path, values, value):
-    """Whether f still rises far along the run's late direction of ascent, beyond ``value``.
+def _far_out(f, path, values, value):
+    """The evidence along the ray from the last iterate in the run's late direction of ascent.
 
-    None when it does not, when f falls anywhere along the ray (a maximum lies on the way, which
-    ascent had not reached yet), or when the run was not heading anywhere. Otherwise (about the
-    limit, True) when the gain from R to
-    2R is at most half the gain from y to R, so the rise fades towards a finite limit; (f(2R),
-    False) when it does not fade; inf when f overflows out there.
+    None when the run was not heading anywhere (no net direction, or f no longer rising).
+    Otherwise a dict with ``kind``: 'kink' (the last steps reverse), 'ahead' (f falls somewhere
+    along the ray: a maximum lies ahead of where ascent stopped), 'flat' (f far out is not above
+    the best value found), 'overflow' (f is +inf far out), or, f being higher far out than
+    anywhere ascent went, 'linear' (the gains G over the doublings [R, 2R], [2R, 4R], [4R, 8R]
+    double each time, to ``LINEAR_RTOL``: f is linear out there), 'fading' (the last gain is
+    under 3/4 of the one before, as for arctan or tanh) or 'rising' (neither: log, √y, y²);
+    with ``slope`` = G₃/(4R), ``gain`` = G₃, ``previous`` = G₂ and ``far`` = f at 8R.
+    R = 10³·max(1, ‖y‖); f is also sampled at distances doubling from the last step's length up
+    to R, so a fall on the way is seen unless it is narrower than the sampling.
     """
     half = len(path) // 2
     direction = path[-1] - path[half]
     if half == 0 or not onp.any(direction) or values[-1] <= values[half]:
         return None
     if len(path) > 2 and onp.vdot(path[-1] - path[-2], path[-2] - path[-3]) < 0:
-        return None  # reversing steps: a kink, not a ray
+        return {"kind": "kink", "slope": None, "gain": None}
     y = onp.asarray(path[-1], dtype=float)
     d = onp.asarray(direction, dtype=float) / onp.max(onp.abs(direction))
     d = d / onp.linalg.norm(d)
     radius = 1e3 * max(1.0, float(onp.linalg.norm(y)))
-    # f along the ray at distances doubling from the last step's length out to 2R: it must never
-    # fall, or a maximum (perhaps a higher one) lies on the way and ascent simply had not got there
     last = max(float(onp.linalg.norm(path[-1] - path[-2])), 1e-8 * radius)
-    distances = [last * 2.0**k for k in range(int(onp.log2(radius / last)) + 1)]
-    distances += [radius, 2 * radius]
+    distances = [last * 2.0**k for k in range(int(onp.log2(radius / last)))]
+    distances += [radius * 2.0**k for k in range(4)]
     with onp.errstate(over="ignore", invalid="ignore", divide="ignore"):
         ray = [_value(f, y + r * d, f"R = {r:.3g}") for r in distances]
     if onp.inf in ray:
-        return onp.inf
+        return {"kind": "overflow", "slope": onp.inf, "gain": onp.inf}
     noise = 1e-12 * max(1.0, abs(value))
-    near, away = ray[-2], ray[-1]
-    if near <= value + noise or onp.any(onp.diff([value, *ray]) < -noise):
-        return None
-    return away, away - near <= 0.5 * (near - value) + noise
+    if onp.any(onp.diff([value, *ray]) < -noise):
+        return {"kind": "ahead", "slope": None, "gain": None}
+    g1, g2, g3 = onp.diff(ray[-4:])
+    evidence = {"slope": g3 / (4 * radius), "gain": g3, "previous": g2, "far": ray[-1]}
+    evidence["distance"] = distances[-1]
+    if ray[-4] <= value + noise:
+        kind = "flat"
+    elif g1 > 0 and all(abs(b - 2 * a) <= LINEAR_RTOL * b for a, b in ((g1, g2), (g2, g3))):
+        kind = "linear"
+    elif g3 < 0.75 * g2 or g3 <= noise:
+        kind = "fading"
+    else:
+        kind = "rising"
+    return {"kind": kind, **evidence}
+
+
+def _verdict(ray, hit_bound):
+    """The end of a message for a run that did not converge: what the evidence says, and what
+    it cannot decide."""
+    kind = ray["kind"] if ray else None
+    if kind == "overflow":
+        return "; f overflows to +inf far along the ascent direction: it grows without bound"
+    if kind == "kink":
+        return (
+            "; its steps keep reversing, as at a kink (the peak of a ReLU network), "
+            "so the best point seen is returned"
+        )
+    if kind == "ahead":
+        return (
+            "; f falls further along the ascent direction, so a maximum lies ahead of where "
+            "ascent stopped: take more steps or a larger lr"
+        )
+    if kind == "linear":
+        return (
+            f"; f grows without bound: far along the ascent direction it is linear (slope "
+            f"{ray['slope']:.3g}, the gain doubling with each doubling of the distance), as a "
+            "ReLU network is beyond its last kink"
+        )
+    if kind in ("fading", "rising"):
+        shape = (
+            "its rise fades: f looks bounded (as arctan), with a supremum no y attains, but no "
+            "finite run can rule out growth further out"
+            if kind == "fading"
+            else "its rise does not fade, yet is not linear: f may be unbounded (as log is) or "
+            "level off further out, and no finite run can decide which"
+        )
+        return (
+            f"; no maximum was found: f is higher far along the ascent direction "
+            f"({ray['far']:.6g} at distance {ray['distance']:.3g}) than anywhere ascent went, "
+            f"and gains {ray['gain']:.3g} over the last doubling of the distance after "
+            f"{ray['previous']:.3g}, so {shape}; y is only where ascent stopped"
+        )
+    return "; stopped at a bound" if hit_bound else ""
 
 
 def _ascend(f, y, box, method, lr, steps, gtol, b1, b2, eps):
@@ -398,8 +451,9 @@ def stationary_points(f, interval, *, n=200, xtol=1e-12, gtol=1e-6):
 
     f' (by autograd) is evaluated on n + 1 equally spaced points (2 ≤ n ≤ 10⁶); each sign change
     brackets a root that Brent's method (scipy.optimize.brentq; Brent 1973) refines to ``xtol``
-    (> 0). Roots closer together than the grid spacing, and double roots where f' touches zero
-    without changing sign, can be missed: refine n if in doubt. A bracket around a kink, where f'
+    (> 0). This is a heuristic search: roots closer together than the grid spacing, and double
+    roots where f' touches zero without changing sign, can be missed (y³ on (−1, 1.1) has f' =
+    3y² ≥ 0 and no grid point at 0, so its stationary point 0 is not found): refine n if in doubt. A bracket around a kink, where f'
     jumps across zero (ReLU), is not a stationary point and is dropped (|f'| > gtol ≥ 0 there).
 
     >>> print([f"{r:.6f}" for r in stationary_points(np.sin, (0.0, 10.0))])
@@ -420,7 +474,7 @@ def stationary_points(f, interval, *, n=200, xtol=1e-12, gtol=1e-6):
         k = int(onp.argmin(onp.isfinite(gs)))
         raise ValueError(f"f'(y) is not finite at y = {ys[k]:.6g}")
     roots = [float(y) for y, g in zip(ys, gs) if g == 0]
-    for k in onp.flatnonzero(gs[:-1] * gs[1:] < 0):
+    for k in onp.flatnonzero(onp.sign(gs[:-1]) * onp.sign(gs[1:]) < 0):
         root = brentq(lambda y: float(df(y)), ys[k], ys[k + 1], xtol=xtol)
         if abs(float(df(root))) <= gtol:
             roots.append(root)
@@ -439,6 +493,11 @@ def _interval(interval):
     a, b = (float(v) for v in values)
     if not a < b:
         raise ValueError(f"interval must have a < b, got ({a}, {b})")
+    if not onp.isfinite(b - a):
+        raise ValueError(
+            f"interval ({a:g}, {b:g}) is too wide: its width b - a overflows float64, so the "
+            "grid cannot be spaced; split it into pieces narrower than about 1.8e308"
+        )
     return a, b
 
 
@@ -461,7 +520,10 @@ def classify_stationary(f, y, *, tol=1e-8, gtol=1e-5, max_order=6):
     non-zero derivative f⁽ᵏ⁾(y) then decides, up to ``max_order``: k even, an extremum by its
     sign (−y⁴ is a maximum with f'' = 0); k odd, an 'inflection' (y³: f rises through y, neither
     an extremum nor a saddle, which needs two dimensions). What stays undecided is 'degenerate'.
-    ``tol`` and ``gtol`` are >= 0; ``max_order`` is an integer in [2, 12].
+    ``tol`` and ``gtol`` are >= 0; ``max_order`` is an integer in [2, 12]. The verdict is a
+    heuristic, since "zero" means "within tol": −10⁻⁹y² has a strict maximum at 0, but its f''
+    is within the default tol and every higher derivative vanishes, so it is called 'degenerate'
+    (scale f, or lower tol).
 
     >>> [classify_stationary(f, 0.0) for f in (np.cos, lambda y: y**3, lambda y: -(y**4))]
     ['maximum', 'inflection', 'maximum']
@@ -469,7 +531,7 @@ def classify_stationary(f, y, *, tol=1e-8, gtol=1e-5, max_order=6):
     'saddle'
     """
     function("f", f)
-    y = finite_array("y", y, allow_complex=False)
+    y = finite_array("y", y, allow_complex=False, nonempty=True)
     tol = number("tol", tol, lo=0.0)
     gtol = number("gtol", gtol, lo=0.0)
     max_order = integer("max_order", max_order, lo=2, hi=12)

@@ -176,7 +176,7 @@ CASES = [
     Bad(
         M,
         (np.tanh, 0.0),
-        expect=lambda r: not r.attained and "finite limit" in r.message,
+        expect=lambda r: not r.attained and r.unbounded is None and "rise fades" in r.message,
         id="maximize-supremum-not-attained",
     ),
     # --- asymptotic_slope
@@ -287,6 +287,18 @@ CASES = [
         {"xtol": 0.0},
         match="xtol must be in (0.0, inf)",
         id="stationary_points-xtol-zero",
+    ),
+    Bad(  # issue 23: the width b - a overflows; f' is fine, and the message says so
+        P,
+        (np.sin, (-1e308, 1e308)),
+        match="too wide: its width b - a overflows float64",
+        id="stationary_points-interval-width-overflows",
+    ),
+    Bad(  # issue 23: was NumPy's "need at least one array to stack"
+        C,
+        (bowl, onp.array([])),
+        match="y must not be empty",
+        id="classify_stationary-y-empty",
     ),
     Bad(
         P,
@@ -448,3 +460,62 @@ def test_asymptotic_slope_is_finite_or_named_and_never_mutates(y, d):
     else:
         assert math.isfinite(slope) and -1e-6 <= slope <= 0.5 * onp.sqrt(n) + 1e-9  # tanh tails
     assert onp.array_equal(kept[0], y) and onp.array_equal(kept[1], d)
+
+
+# --- extreme but finite magnitudes (issue 23): 1e-300 to 1e300, either sign ------------------
+
+extreme = st.builds(
+    lambda m, e, sign: sign * m * 10.0**e,
+    st.floats(1.0, 9.99),
+    st.integers(-300, 299),
+    st.sampled_from([-1.0, 1.0]),
+)
+NAMED = (ValueError, TypeError, FloatingPointError)
+
+
+@pytest.mark.filterwarnings("ignore:overflow encountered:RuntimeWarning")  # f itself
+@PROPS
+@given(c=extreme, y0=extreme, lr=extreme, boxed=st.booleans())
+def test_maximize_at_extreme_magnitudes_is_finite_or_named(c, y0, lr, boxed):
+    f = lambda y: -((y - c) ** 2) + np.tanh(y)  # noqa: E731
+    bounds = (min(c, y0), max(c, y0)) if boxed else None
+    try:
+        r = ci.maximize(f, y0, bounds=bounds, method="plain", lr=abs(lr), steps=5)
+    except NAMED as err:
+        assert str(err) and "Traceback" not in str(err)
+    else:
+        assert math.isfinite(r.value) and onp.all(onp.isfinite(r.path))
+        assert r.unbounded in (True, False, None)
+        if boxed:
+            assert bounds[0] <= r.y <= bounds[1]
+
+
+@pytest.mark.filterwarnings("ignore:overflow encountered:RuntimeWarning")  # f itself
+@PROPS
+@given(a=extreme, b=extreme)
+def test_stationary_points_at_extreme_magnitudes_is_finite_or_named(a, b):
+    a, b = min(a, b), max(a, b)
+    try:
+        roots = ci.stationary_points(lambda y: np.tanh(y - a) - (y - a) ** 2 / 4, (a, b), n=20)
+    except NAMED as err:
+        assert str(err)
+    else:
+        assert onp.all(onp.isfinite(roots)) and onp.all((roots >= a) & (roots <= b))
+
+
+@PROPS
+@given(y=extreme, d=extreme)
+def test_asymptotic_slope_and_classify_at_extreme_magnitudes_are_finite_or_named(y, d):
+    f = lambda v: np.tanh(v) + 0.5 * np.maximum(v, 0.0)  # noqa: E731
+    try:
+        slope = ci.asymptotic_slope(f, y, d)
+    except NAMED as err:
+        assert str(err)
+    else:
+        assert math.isfinite(slope) and -1e-6 <= slope <= 0.5 + 1e-9
+    try:
+        kind = ci.classify_stationary(lambda v: -((v - y) ** 2), y)
+    except NAMED as err:
+        assert str(err)
+    else:
+        assert kind in ("maximum", "degenerate")

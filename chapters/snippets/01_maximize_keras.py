@@ -1,24 +1,30 @@
-"""Maximize a frozen network's output over one input: Keras 3 (TensorFlow), GradientTape."""
+"""Maximize a trained network's output over one input: Keras 3 (TensorFlow), projected ascent."""
 
 import keras
+import numpy as np
 import tensorflow as tf
 
-from companion import nets  # needs companion (the book's package) for the chapter's weights
+keras.config.set_floatx("float64")  # the book's precision; float32 works the same way
+X_FIXED, Y0, BOX, LR, STEPS = 0.3, 0.2, (-2.0, 2.0), 0.05, 200
 
-keras.utils.set_random_seed(0)
-keras.config.set_floatx("float64")  # the companion's precision; float32 works the same way
-X_FIXED, Y0, BOX, LR, STEPS = 0.5, 0.0, (-2.0, 2.0), 0.05, 500
-
-# The network: 2 inputs (x, y) -> 16 tanh units -> 1 output, with the companion's weights.
+# Chapter 1's trained 2-10-1 tanh network, its weights rounded to 3 decimals, in Keras' layout:
+# f(x, y) = tanh([x, y] @ W1 + b1) @ W2 + b2.
+W1 = [
+    [0.739, 0.143, 0.758, 0.119, 0.19, -0.095, -0.083, 0.277, -0.384, -0.04],
+    [-2.577, -0.395, -2.777, -0.336, -1.392, -1.266, -0.902, 0.435, 1.357, 2.976],
+]
+b1 = [2.661, 0.262, 1.534, 0.084, 0.694, 0.228, -1.289, -0.377, -0.589, 2.608]
+W2 = [1.011, -0.865, -1.298, -0.657, 0.577, 0.199, -0.866, 0.354, -0.448, -0.764]
+b2 = [0.018]
 model = keras.Sequential(
-    [keras.Input((2,)), keras.layers.Dense(16, activation="tanh"), keras.layers.Dense(1)]
+    [keras.Input((2,)), keras.layers.Dense(10, activation="tanh"), keras.layers.Dense(1)]
 )
-model.set_weights(nets.export_weights(nets.init_mlp([2, 16, 1], seed=3, scale=1.5)))
+model.set_weights([np.array(W1), np.array(b1), np.array(W2)[:, None], np.array(b2)])
 model.trainable = False  # freeze the weights: only the input is optimized
-
 x = tf.constant([[X_FIXED]], dtype=tf.float64)
+
 y = tf.Variable([[Y0]], dtype=tf.float64)  # the input we optimize
-optimizer = keras.optimizers.Adam(learning_rate=LR)
+optimizer = keras.optimizers.SGD(learning_rate=LR)
 for _ in range(STEPS):
     with tf.GradientTape() as tape:
         # training=False: inference behaviour for dropout and batch norm
@@ -28,4 +34,4 @@ for _ in range(STEPS):
 
 y_star = y.numpy()[0]
 f_star = float(model(tf.concat([x, y], axis=1), training=False)[0, 0])
-print(f"maximizer y* = {y_star[0]:.6f}, f(x, y*) = {f_star:.6f}")
+print(f"maximizer y* = {y_star[0]:.5f}, f(x, y*) = {f_star:.5f}")

@@ -1,34 +1,38 @@
-"""Maximize a frozen network's output over one input: PyTorch, projected Adam on the input."""
+"""Maximize a trained network's output over one input: PyTorch, projected ascent on the input."""
 
 import torch
 
-from companion import nets  # needs companion (the book's package) for the chapter's weights
+torch.set_default_dtype(torch.float64)  # the book's precision; float32 works the same way
+X_FIXED, Y0, BOX, LR, STEPS = 0.3, 0.2, (-2.0, 2.0), 0.05, 200
 
-torch.manual_seed(0)
-torch.set_default_dtype(torch.float64)  # the companion's precision; float32 works the same way
-X_FIXED, Y0, BOX, LR, STEPS = 0.5, 0.0, (-2.0, 2.0), 0.05, 500
-
-# The network: 2 inputs (x, y) -> 16 tanh units -> 1 output, with the companion's weights.
-W1, b1, W2, b2 = nets.export_weights(nets.init_mlp([2, 16, 1], seed=3, scale=1.5))
-model = torch.nn.Sequential(torch.nn.Linear(2, 16), torch.nn.Tanh(), torch.nn.Linear(16, 1))
-with torch.no_grad():
-    for layer, W, b in ((model[0], W1, b1), (model[2], W2, b2)):
-        layer.weight.copy_(torch.from_numpy(W.T))  # nn.Linear stores W transposed
-        layer.bias.copy_(torch.from_numpy(b))
+# Chapter 1's trained 2-10-1 tanh network, its weights rounded to 3 decimals, in Keras' layout:
+# f(x, y) = tanh([x, y] @ W1 + b1) @ W2 + b2.
+W1 = [
+    [0.739, 0.143, 0.758, 0.119, 0.19, -0.095, -0.083, 0.277, -0.384, -0.04],
+    [-2.577, -0.395, -2.777, -0.336, -1.392, -1.266, -0.902, 0.435, 1.357, 2.976],
+]
+b1 = [2.661, 0.262, 1.534, 0.084, 0.694, 0.228, -1.289, -0.377, -0.589, 2.608]
+W2 = [1.011, -0.865, -1.298, -0.657, 0.577, 0.199, -0.866, 0.354, -0.448, -0.764]
+b2 = [0.018]
+model = torch.nn.Sequential(torch.nn.Linear(2, 10), torch.nn.Tanh(), torch.nn.Linear(10, 1))
+with torch.no_grad():  # nn.Linear stores W transposed: weight = W.T
+    model[0].weight.copy_(torch.tensor(W1).T)
+    model[0].bias.copy_(torch.tensor(b1))
+    model[2].weight.copy_(torch.tensor([W2]))
+    model[2].bias.copy_(torch.tensor(b2))
 model.eval()  # inference behaviour for dropout and batch norm
 model.requires_grad_(False)  # freeze the weights: only the input is optimized
-
 x = torch.tensor([X_FIXED])
-y = torch.tensor([Y0]).requires_grad_()  # the input we optimize
-optimizer = torch.optim.Adam([y], lr=LR)  # an optimizer over the input only
+
+y = torch.tensor([Y0], requires_grad=True)  # the input we optimize
+optimizer = torch.optim.SGD([y], lr=LR, maximize=True)  # an optimizer over the input only
 for _ in range(STEPS):
     optimizer.zero_grad()
-    loss = -model(torch.cat([x, y]))[0]  # maximize f = minimize -f
-    loss.backward()
+    model(torch.cat([x, y]))[0].backward()
     optimizer.step()
     with torch.no_grad():
         y.clamp_(*BOX)  # project back into the box
 
 y_star = y.detach().clone()
 f_star = model(torch.cat([x, y_star])).item()
-print(f"maximizer y* = {y_star.item():.6f}, f(x, y*) = {f_star:.6f}")
+print(f"maximizer y* = {y_star.item():.5f}, f(x, y*) = {f_star:.5f}")
