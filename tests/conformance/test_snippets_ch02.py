@@ -1,10 +1,12 @@
 """Chapter 2's framework snippets (issue 13) against companion.gates.
 
-Four routes, each in Keras/TensorFlow, PyTorch and JAX, all computing in float64:
+Five routes, each in Keras/TensorFlow, PyTorch and JAX, all computing in float64:
 
 - 02_answer: the short answer's fifteen lines, a fast-sigmoid surrogate step and the gate on the
   chapter's example points; dz/dx must equal y times the gradient of
   gates.surrogate_pulse_gate(x, 1, 0.3, "fast_sigmoid", 0.1), a non-unit incoming gradient.
+- 02_relaxation: the gate with each step replaced by a sigmoid of temperature 0.1, on the same
+  points; its values and y times its gradient must equal gates.soft_pulse_gate's.
 - 02_surrogate: the unit step with a custom backward pass (tf.custom_gradient, a
   torch.autograd.Function, jax.custom_vjp) and the pulse gate built from four such steps. For
   every entry of gates.SURROGATES, the step's and the gate's gradients must equal
@@ -62,6 +64,17 @@ def test_short_answer_gives_the_companions_surrogate_gradient(framework):
     assert_close(v["dz_dx"], expected, TOL, f"{framework}: dz/dx")
     assert onp.count_nonzero(expected) >= 6 and len(set(onp.round(expected, 6))) >= 6
     assert "dz/dx =" in stdout
+
+
+@cases("relaxation")
+def test_relaxed_gate_and_its_gradient_equal_the_companions(framework):
+    gates = companion_module("gates")
+    _, v = run("relaxation", framework, "x", "y", "g", "dz_dx", "S")
+    x, y, s = v["x"].astype(float), v["y"].astype(float), float(v["S"])
+    assert_close(v["g"], gates.soft_pulse_gate(x, 1.0, 0.3, "sigmoid", s), TOL, "soft gate")
+    expected = y * elementwise(gates.soft_pulse_gate, x, 1.0, 0.3, "sigmoid", s)
+    assert_close(v["dz_dx"], expected, TOL, f"{framework}: dz/dx")
+    assert 0.4 < float(onp.max(v["g"][:2])) < 0.6  # soft: about 1/2 near an edge
 
 
 @cases("surrogate")
