@@ -170,6 +170,11 @@ def adjusted_r2(y, fitted, k):
                 {},
                 "six points, k = 2",
             ),
+            Case(
+                ([1.0, 2.0, 2.5, 4.5, 5.0, 6.5], [1.5, 2.1, 2.9, 3.9, 4.6, 5.5], 2),
+                {},
+                "a fit that has not converged: the mean of the fitted values is not ȳ",
+            ),
         ),
         mistakes=(
             Mistake(
@@ -368,9 +373,9 @@ def cooks_distance(X, y):
         requires=("torch",),
         adapt=_in_torch,
         solution="""
-import torch
-
 def torch_standard_errors(model, x, y):
+    import torch  # inside, so the chapter runs without torch until the function is called
+
     with torch.no_grad():
         X = torch.cat([torch.ones(len(x), 1, dtype=x.dtype), x], dim=1)
         beta = torch.cat([model.bias, model.weight.ravel()])
