@@ -223,7 +223,7 @@ def _residuals(Xc, yc, sx, sy, params, how):
     if how == "longdouble":
         r = ys.astype(onp.longdouble) - Xs.astype(onp.longdouble) @ params.astype(onp.longdouble)
         return r.astype(float)
-    return ys - Xs @ params
+    return ys - onp.einsum("ij,j->i", Xs, params)
 
 
 def _second(Xc, yc, start, sx, sy, params, how, T, ymean, escale):
@@ -250,8 +250,8 @@ def _second(Xc, yc, start, sx, sy, params, how, T, ymean, escale):
         "meats": meats,
         "dw": float(onp.sum(onp.diff(es) ** 2)),
         "ends": (es[0], es[-1]),
-        "ee": float(es @ es),
-        "moments": (len(e), mean, onp.sum(dev2), dev2 @ dev, dev2 @ dev2),
+        "ee": float(onp.einsum("i,i->", es, es)),
+        "moments": (len(e), mean, onp.sum(dev2), onp.sum(dev2 * dev), onp.sum(dev2 * dev2)),
         "range": (nonzero.min(), nonzero.max()) if nonzero.size else None,
         "one": (int(one.sum()), (start + onp.flatnonzero(one)[:9]).tolist()),
     }
