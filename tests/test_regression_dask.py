@@ -20,6 +20,7 @@ moves it further, and then the tolerance is that bound, stated next to it:
 import json
 import subprocess
 import sys
+import tracemalloc
 import warnings
 from pathlib import Path
 
@@ -248,6 +249,25 @@ def test_per_row_quantities_stay_lazy():
     for value in (res.params, res.bse, res.cov_params(), res.conf_int()):
         assert type(value) is np.ndarray
     assert isinstance(res.rsquared, float) and isinstance(res.fvalue, float)
+
+
+def test_x_is_never_held_in_memory():
+    """The fit's peak NumPy allocation is set by the chunk, not by n: below 16 chunks' worth
+    (each task's temporaries, two threads) and below half of X, for a 400,000-row design
+    generated in chunks of 10,000 rows (tracemalloc sees NumPy's allocations)."""
+    n, chunk = 400_000, 10_000
+    gen = da.random.default_rng(1)
+    Z = gen.standard_normal((n, 4), chunks=(chunk, -1))
+    X = da.concatenate([da.ones((n, 1), chunks=(chunk, 1)), Z], axis=1).rechunk({1: -1})
+    y = Z[:, 0] + gen.standard_normal(n, chunks=chunk) * (1 + abs(Z[:, 1]))
+    tracemalloc.start()
+    try:
+        cr.OLS(y, X).fit(cov_type="HC3").summary()
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    chunk_bytes = chunk * X.shape[1] * 8
+    assert peak < 16 * chunk_bytes and peak < X.nbytes / 2, (peak, chunk_bytes, X.nbytes)
 
 
 def test_import_companion_does_not_import_dask():

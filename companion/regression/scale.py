@@ -111,6 +111,11 @@ def as_inputs(y, X, names):
     row chunks of y that line up with those of X. X chunked along its columns is rechunked
     to one column chunk (k is small; each task then holds a whole row block). A NumPy
     partner of a Dask array is validated as in memory and chunked like it.
+
+    >>> import dask.array as da
+    >>> y, X, names = as_inputs(da.ones(8, chunks=4), da.ones((8, 2), chunks=(4, 1)), None)
+    >>> X.chunks
+    ((4, 4), (2,))
     """
     import dask.array as da
 
@@ -156,6 +161,10 @@ def constant_columns(exog):
     """Columns whose entries are all equal and nonzero (one pass: the column min and max).
 
     A non-finite entry is named here, with its row and column, as the in-memory OLS does.
+
+    >>> import dask.array as da
+    >>> constant_columns(da.from_array([[1.0, 0.0], [1.0, 2.0], [1.0, 5.0]], chunks=(2, 2)))
+    [0]
     """
     import dask
     import dask.array as da
@@ -360,6 +369,14 @@ def solve(exog, endog, names, method, cov_type):
     Two passes on the QR route (see the module docstring), one more on the exact route and
     one per step of refinement. Everything k x k or scalar comes back as NumPy; the
     residuals stay a lazy Dask array. ``cov_type="HAC"`` is refused (ValueError).
+
+    >>> import dask.array as da
+    >>> from companion.regression import OLS, add_constant
+    >>> X = da.from_array(add_constant([0.0, 1.0, 2.0, 3.0, 4.0, 5.0]), chunks=(3, 2))
+    >>> y = da.from_array([0.1, 1.9, 4.2, 5.8, 8.1, 9.9], chunks=3)
+    >>> res = OLS(y, X).fit(cov_type="HC3")
+    >>> print(f"{res.params[1]:.4f} {res.bse[1]:.4f} {type(res.resid).__name__}")
+    1.9771 0.0308 Array
     """
     if cov_type == "HAC":
         raise ValueError(
