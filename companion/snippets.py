@@ -3,6 +3,7 @@
 Offers
     show(route)      the snippets of one route, for display in a notebook cell
     files(route)     their paths, in the book's framework order
+    requirements()   what each file imports beyond its framework, read from its import lines
     FRAMEWORKS       framework key -> the label of its tab
 
 A snippet is a self-contained, seeded file that a reader can copy and run with only its
@@ -23,10 +24,12 @@ Snippets('09_demo': keras, jax)
 **TensorFlow / Keras** (`chapters/snippets/09_demo_keras.py`)
 """
 
+import ast
 import re
+import sys
 from pathlib import Path
 
-__all__ = ["FRAMEWORKS", "Snippets", "files", "show"]
+__all__ = ["FRAMEWORKS", "Snippets", "files", "requirements", "show"]
 
 # Tab order and labels. Keys are the last part of a snippet's file name.
 FRAMEWORKS = {
@@ -38,6 +41,13 @@ FRAMEWORKS = {
 
 DIRECTORY = Path(__file__).resolve().parent.parent / "chapters" / "snippets"
 _ROUTE = re.compile(r"^\d\d_[a-z0-9_]+$")
+# The package that provides each framework key's own imports (keras ships with tensorflow).
+FRAMEWORK_MODULES = {
+    "keras": {"tensorflow", "keras"},
+    "tf1": {"tensorflow", "keras"},
+    "torch": {"torch"},
+    "jax": {"jax"},
+}
 
 
 def files(route, directory=None):
@@ -114,3 +124,48 @@ def show(route, directory=None):
     ValueError: route '09_no_such_route' has no snippet files 09_no_such_route_<keras|tf1|torch|jax>.py in .
     """
     return Snippets(route, directory)
+
+
+def _imports(path):
+    """The top-level modules a file imports (at any depth), standard library left out."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            found.add(node.module.split(".")[0])
+    return {m for m in found if m not in sys.stdlib_module_names}
+
+
+def requirements(directory=None):
+    """{module: the snippets that import it} for every module beyond a file's own framework
+    (numpy, scipy, optax, companion, ...), read from the files' import statements with ``ast``.
+
+    Files are named by their stem, or ``NN_route_*`` when every framework of the route needs
+    the module. A file's own framework is ``FRAMEWORK_MODULES[key]``: tensorflow (with the
+    keras it ships) for ``keras`` and ``tf1``, torch, jax.
+
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "09_demo_jax.py").write_text("import jax\\nimport optax\\nimport math\\n")
+    >>> _ = (folder / "09_demo_torch.py").write_text("import torch\\nfrom scipy import stats\\n")
+    >>> requirements(folder)
+    {'optax': ['09_demo_jax'], 'scipy': ['09_demo_torch']}
+    """
+    folder = Path(directory) if directory is not None else DIRECTORY
+    by_route, needs = {}, {}
+    for path in sorted(folder.glob("[0-9][0-9]_*.py")):
+        route, key = path.stem.rsplit("_", 1)
+        if key not in FRAMEWORK_MODULES:
+            continue
+        by_route.setdefault(route, []).append(path.stem)
+        for module in _imports(path) - FRAMEWORK_MODULES[key]:
+            needs.setdefault(module, []).append(path.stem)
+    out = {}
+    for module in sorted(needs):
+        names = []
+        for route, stems in by_route.items():
+            using = [stem for stem in stems if stem in needs[module]]
+            names += [f"{route}_*"] if len(using) == len(stems) > 1 else using
+        out[module] = names
+    return out

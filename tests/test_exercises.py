@@ -245,6 +245,17 @@ def test_generic_slips_are_recognised():
     assert ex._generic_slip(3.0, 1.0, 1e-9, 0) == ""
 
 
+def test_feedback_prints_numbers_to_eight_digits():
+    """Issue 20: float64's last digits are rounding, and differ between machines; feedback
+    shows 8 significant digits, inside containers too."""
+    assert ex._show(2.718282281505724) == "2.7182823"
+    assert (
+        ex._show((onp.float64(1 / 3), [2.0, 1e-12], 1 + 2j)) == "(0.33333333, [2, 1e-12], (1+2j))"
+    )
+    assert ex._show({"a": 0.1 + 0.2}) == "{'a': 0.3}"
+    assert ex._show("maximum") == "'maximum'" and ex._show(True) == "True"
+
+
 def test_hint_reveals_one_more_each_call(capsys):
     ex._REVEALED.pop("0.1", None)
     ex.hint("0.1")

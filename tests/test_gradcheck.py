@@ -62,3 +62,14 @@ def test_rejects_functions_that_are_not_real_scalars():
         numerical_grad(lambda v: onp.log(onp.sum(v) - 3.0), onp.ones(2))
     with pytest.raises(ValueError, match="shape"):
         check_grad(lambda v: onp.sum(v), onp.ones(2), grad=lambda v: onp.ones(3))
+
+
+def test_a_passed_check_prints_its_tolerances_not_its_rounding():
+    """Issue 20: a right gradient's error is rounding, whose digits vary between machines; the
+    report prints the verdict and tolerances (the error stays available as max_rel_error)."""
+    result = check_grad(lambda x: np.sum(np.sin(x)), onp.array([0.3, 1.1]), rtol=1e-5, atol=1e-9)
+    assert str(result) == (
+        "gradient check passed: within rtol 1e-05 and atol 1e-09 of central differences "
+        "at every coordinate"
+    )
+    assert 0 <= result.max_rel_error < 1e-5

@@ -4,6 +4,7 @@ as it is on disk. Running them against the real frameworks is the conformance st
 (tests/conformance/test_snippets_chNN.py); this environment has no framework installed."""
 
 import ast
+import re
 import subprocess
 import sys
 
@@ -61,3 +62,22 @@ def test_every_snippet_is_shown_as_it_is_on_disk():
     missing = [f"chapters/snippets/{p.name}" for p in SNIPPET_FILES]
     missing = [p for p in missing if p not in shown]
     assert not missing, f"not shown by any chapter, or shown stale (re-run the chapter): {missing}"
+
+
+def test_requirements_list_exactly_the_non_framework_imports():
+    """Issue 21 (ch 0, cell 9): the preface lists what each snippet needs besides its
+    framework, computed by snippets.requirements(); checked here against a plain reading of
+    each file's import lines (a regex, not ast)."""
+    needs = snippets.requirements()
+    for path in SNIPPET_FILES:
+        route, key = path.stem.rsplit("_", 1)
+        text = path.read_text(encoding="utf-8")
+        imported = set(re.findall(r"^\s*(?:import|from)\s+([A-Za-z_]\w*)", text, re.M))
+        own = snippets.FRAMEWORK_MODULES[key]
+        for module in imported - own - set(sys.stdlib_module_names):
+            names = needs.get(module, [])
+            assert path.stem in names or f"{route}_*" in names, (path.name, module, names)
+        for module, names in needs.items():
+            if path.stem in names or f"{route}_*" in names:
+                assert module in imported, (path.name, module)
+    assert "scipy" in needs and any(n.startswith("01_lbfgsb") for n in needs["scipy"])

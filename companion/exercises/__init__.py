@@ -362,10 +362,27 @@ def _plain(value):
     return value
 
 
+def _digits(value):
+    """``value`` as feedback prints it: numbers to 8 significant digits (rounding in the last
+    of float64's 16 must not change what a learner reads, issue 20), containers item by item."""
+    if isinstance(value, onp.ndarray):
+        return onp.array2string(value, precision=6)
+    if isinstance(value, bool) or not isinstance(value, (float, complex, tuple, list, dict)):
+        return repr(value)
+    if isinstance(value, float):
+        return f"{value:.8g}"
+    if isinstance(value, complex):
+        return f"({value.real:.8g}{value.imag:+.8g}j)"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k!r}: {_digits(v)}" for k, v in value.items()) + "}"
+    items = ", ".join(_digits(v) for v in value)
+    if isinstance(value, list):
+        return f"[{items}]"
+    return f"({items}{',' if len(value) == 1 else ''})"
+
+
 def _show(value, limit=120):
-    value = _plain(value)
-    text = onp.array2string(value, precision=6) if isinstance(value, onp.ndarray) else repr(value)
-    text = " ".join(text.split())
+    text = " ".join(_digits(_plain(value)).split())
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
