@@ -2,7 +2,7 @@
 
 The delta is the weights after apply_gradients minus the weights before. Keras' RMSprop
 applies the learning rate before the momentum, so its momentum slot is minus the delta:
-exact, where the float32 difference loses deltas below float32 spacing (1.2e-7 * |w|).
+exact, where the float32 difference keeps a delta only to float32 spacing (1.2e-7 * |w|).
 Deterministic: no random numbers are drawn.
 """
 
