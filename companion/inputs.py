@@ -59,8 +59,9 @@ class MaxResult:
     attained      False when f far along the ascent direction is higher than anywhere the run
                   went, so the run found no maximum (the supremum lies out there, finite or
                   not); True otherwise, which is no guarantee without a box
-    slope, gain   the evidence far out along the ascent direction (None when not examined):
-                  f's slope over the last doubling [4R, 8R] of the distance, and its gain there
+    slope, gains  the evidence far out along the ascent direction (None when not examined):
+                  f's slope over the last doubling [4R, 8R] of the distance, and its gains over
+                  [R, 2R], [2R, 4R] and [4R, 8R] (``gain`` is the last of them)
     steps         T, the steps the best start took
     starts, finals  every start, and the best f reached from each
     message       the verdict in words, with what it cannot decide
@@ -79,7 +80,12 @@ class MaxResult:
     message: str
     attained: bool = True
     slope: object = None
-    gain: object = None
+    gains: object = None
+
+    @property
+    def gain(self):
+        """f's gain over the last doubling [4R, 8R] of the distance, or None."""
+        return None if self.gains is None else self.gains[-1]
 
     def __str__(self):
         return f"y = {_show(self.y)}, f(y) = {self.value:.6g}: {self.message}"
@@ -195,7 +201,7 @@ def maximize(
     Without bounds, a run that has not converged but still climbs is followed along the ray from
     its last iterate in its late direction of ascent (the second half of its path), at distances
     doubling out to R = 10³·max(1, ‖y‖) and on to 8R, and the evidence is reported (``slope``,
-    ``gain``, the message). If f falls somewhere on the ray, a maximum lies ahead. If f out there
+    ``gains``, the message). If f falls somewhere on the ray, a maximum lies ahead. If f out there
     is higher than anywhere ascent went, no maximum was found (``attained=False``), and the
     gains over the doublings [R, 2R], [2R, 4R], [4R, 8R] say how f rises: doubling each time
     means f is linear out there (``unbounded=True``, as a ReLU network beyond its last kink);
@@ -271,15 +277,15 @@ def _maximize(f, y0, bounds, float32, method, lr, steps, restarts, seed, gtol, b
     n = len(values) - 1
     ray = None
     if value == onp.inf:
-        unbounded, attained, slope, gain = True, False, onp.inf, onp.inf
+        unbounded, attained, slope, gains = True, False, onp.inf, (onp.inf,) * 3
     elif box is not None:  # a continuous f is bounded on a closed box and attains its maximum
-        unbounded, attained, slope, gain = False, True, None, None
+        unbounded, attained, slope, gains = False, True, None, None
     else:
         ray = None if converged else _far_out(f, path, values, value)
         kind = ray["kind"] if ray else None
         unbounded = {"overflow": True, "linear": True}.get(kind)
         attained = kind not in ("overflow", "linear", "fading", "rising")
-        slope, gain = (ray["slope"], ray["gain"]) if ray else (None, None)
+        slope, gains = (ray["slope"], ray["gains"]) if ray else (None, None)
     if converged:
         message = f"converged{' at a bound' if hit_bound else ''} after {n} steps"
     else:
@@ -298,7 +304,7 @@ def _maximize(f, y0, bounds, float32, method, lr, steps, restarts, seed, gtol, b
         message=message,
         attained=bool(attained),
         slope=None if slope is None else float(slope),
-        gain=None if gain is None else float(gain),
+        gains=None if gains is None else tuple(float(g) for g in gains),
     )
 
 
@@ -317,7 +323,7 @@ def _far_out(f, path, values, value):
     anywhere ascent went, 'linear' (the gains G over the doublings [R, 2R], [2R, 4R], [4R, 8R]
     double each time, to ``LINEAR_RTOL``: f is linear out there), 'fading' (the last gain is
     under 3/4 of the one before, as for arctan or tanh) or 'rising' (neither: log, √y, y²);
-    with ``slope`` = G₃/(4R), ``gain`` = G₃, ``previous`` = G₂ and ``far`` = f at 8R.
+    with ``slope`` = G₃/(4R), ``gains`` = (G₁, G₂, G₃) and ``far`` = f at 8R.
     R = 10³·max(1, ‖y‖); f is also sampled at distances doubling from the last step's length up
     to R, so a fall on the way is seen unless it is narrower than the sampling.
     """
@@ -326,7 +332,7 @@ def _far_out(f, path, values, value):
     if half == 0 or not onp.any(direction) or values[-1] <= values[half]:
         return None
     if len(path) > 2 and onp.vdot(path[-1] - path[-2], path[-2] - path[-3]) < 0:
-        return {"kind": "kink", "slope": None, "gain": None}
+        return {"kind": "kink", "slope": None, "gains": None}
     y = onp.asarray(path[-1], dtype=float)
     d = onp.asarray(direction, dtype=float) / onp.max(onp.abs(direction))
     d = d / onp.linalg.norm(d)
@@ -337,12 +343,12 @@ def _far_out(f, path, values, value):
     with onp.errstate(over="ignore", invalid="ignore", divide="ignore"):
         ray = [_value(f, y + r * d, f"R = {r:.3g}") for r in distances]
     if onp.inf in ray:
-        return {"kind": "overflow", "slope": onp.inf, "gain": onp.inf}
+        return {"kind": "overflow", "slope": onp.inf, "gains": (onp.inf,) * 3}
     noise = 1e-12 * max(1.0, abs(value))
     if onp.any(onp.diff([value, *ray]) < -noise):
-        return {"kind": "ahead", "slope": None, "gain": None}
+        return {"kind": "ahead", "slope": None, "gains": None}
     g1, g2, g3 = onp.diff(ray[-4:])
-    evidence = {"slope": g3 / (4 * radius), "gain": g3, "previous": g2, "far": ray[-1]}
+    evidence = {"slope": g3 / (4 * radius), "gains": (g1, g2, g3), "far": ray[-1]}
     evidence["distance"] = distances[-1]
     if ray[-4] <= value + noise:
         kind = "flat"
@@ -388,8 +394,8 @@ def _verdict(ray, hit_bound):
         return (
             f"; no maximum was found: f is higher far along the ascent direction "
             f"({ray['far']:.6g} at distance {ray['distance']:.3g}) than anywhere ascent went, "
-            f"and gains {ray['gain']:.3g} over the last doubling of the distance after "
-            f"{ray['previous']:.3g}, so {shape}; y is only where ascent stopped"
+            f"and gains {ray['gains'][2]:.3g} over the last doubling of the distance after "
+            f"{ray['gains'][1]:.3g}, so {shape}; y is only where ascent stopped"
         )
     return "; stopped at a bound" if hit_bound else ""
 

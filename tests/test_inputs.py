@@ -124,8 +124,10 @@ def test_verdicts_far_out_never_claim_what_a_finite_run_cannot_know(
     # from where the ray begins: the last iterate, in the late direction of ascent
     d = onp.sign(r.path[-1] - r.path[len(r.path) // 2])
     radius = 1e3 * max(1.0, abs(float(r.path[-1])))
-    far = [float(f(r.path[-1] + k * radius * d)) for k in (4.0, 8.0)]
-    assert r.gain == pytest.approx(far[1] - far[0], rel=1e-9, abs=1e-15)
+    far = [float(f(r.path[-1] + k * radius * d)) for k in (1.0, 2.0, 4.0, 8.0)]
+    gains = onp.diff(far)
+    assert r.gain == r.gains[2] and r.slope == pytest.approx(gains[2] / (4 * radius))
+    onp.testing.assert_allclose(r.gains, gains, rtol=1e-9, atol=1e-15)
 
 
 def test_log_is_not_called_bounded_and_arctan_not_unbounded():
@@ -135,6 +137,8 @@ def test_log_is_not_called_bounded_and_arctan_not_unbounded():
     assert log.gain == pytest.approx(onp.log(2), rel=1e-3)  # log gains log 2 per doubling
     arctan = inputs.maximize(np.arctan, 0.0, steps=5000)
     assert 0 < arctan.gain < 1e-4 and arctan.unbounded is None
+    assert log.gains[2] / log.gains[1] == pytest.approx(1.0, rel=1e-3)  # steady: log 2 each time
+    assert arctan.gains[2] / arctan.gains[1] == pytest.approx(0.5, rel=1e-3)  # halving: arctan
 
 
 def test_an_interior_maximum_is_found_and_nothing_is_claimed_about_elsewhere():
