@@ -168,7 +168,8 @@ def mlp(params, x, activation="tanh", final_activation="identity"):
     Lists are accepted; complex or non-numeric x or weights are refused with a TypeError, and
     NaN or inf in a weight with a ValueError naming the layer (such a network is broken, e.g.
     by a diverged fit). NaN and inf in x pass through on purpose: the network's honest output
-    there is NaN or ±inf, as it is where a pre-activation h W + b overflows float64.
+    there is NaN or ±inf. With finite x and weights the output is finite, or a pre-activation
+    h W + b beyond the float range raises FloatingPointError naming the layer.
 
     >>> params = init_mlp([1, 4, 1], seed=1)
     >>> mlp(params, np.zeros((3, 1))).shape
@@ -181,9 +182,17 @@ def mlp(params, x, activation="tanh", final_activation="identity"):
     n_in = np.shape(layers[0][0])[0]
     if np.shape(x)[-1:] != (n_in,):
         raise ValueError(f"x must have last dimension {n_in}, got shape {np.shape(x)}")
+    finite_in = bool(onp.isfinite(getval(x)).all())
     h = x
     for i, (W, b) in enumerate(layers):
-        a = np.dot(h, W) + b
+        with onp.errstate(over="ignore", invalid="ignore"):  # checked on the next line
+            a = np.dot(h, W) + b
+        if finite_in and not onp.isfinite(getval(a)).all():
+            raise FloatingPointError(
+                f"layer {i}'s pre-activation h W + b is beyond the range of "
+                f"{onp.result_type(getval(a))} at finite x and weights (relu would hide it as 0, "
+                "inf − inf gives NaN); rescale x or the weights"
+            )
         h = ACTIVATIONS[activation if i < len(params) - 1 else final_activation](a)
     return h
 

@@ -356,6 +356,13 @@ CASES = [
         id="mlp-bias-inf",
     ),
     Bad(
+        cn.mlp,
+        ([(onp.array([[1e300], [-1e300]]), onp.zeros(1))], [1e300, 1e300]),
+        raises=FloatingPointError,
+        match="layer 0's pre-activation h W + b is beyond the range of float64",
+        id="mlp-preactivation-overflow",
+    ),
+    Bad(
         cn.rnn,
         (RNN, onp.ones((0, 1, 1))),
         match="xs must hold at least one time step, got shape (0, 1, 1)",
@@ -599,21 +606,53 @@ def magnitudes(lo=-300, hi=300):
 )
 def test_one_layer_is_exact_up_to_rounding_or_a_named_overflow(x, W, b, final):
     """One layer, a = x W + b, at any scale: the exact value (Fractions) is matched to
-    rounding, 4·eps_mach·Σ|terms| (+ underflow), wherever Σ|terms| stays inside float64's
-    range (beyond it, the documented overflow)."""
+    rounding, 4·eps_mach·Σ|terms| (+ underflow), or the layer overflows and says so (only
+    where Σ|terms| passes float64's range); relu cannot hide an overflow as 0."""
     x, W, b = onp.array(x), onp.array(W).reshape(3, 2), onp.array(b)
-    with onp.errstate(over="ignore", invalid="ignore"):
+    columns = [
+        [Fraction(x[i]) * Fraction(W[i, j]) for i in range(3)] + [Fraction(b[j])] for j in range(2)
+    ]
+    try:
         out = cn.mlp([(W, b)], x, final_activation=final)
-    for j in range(2):
-        terms = [Fraction(x[i]) * Fraction(W[i, j]) for i in range(3)] + [Fraction(b[j])]
+    except FloatingPointError as err:
+        assert "beyond the range of float64" in str(err)
+        sizes = [sum(abs(t) for t in terms) for terms in columns]
+        assert max(sizes) > Fraction(1.7e308), "an overflow needs |terms| summing past 1.8e308"
+        return
+    for j, terms in enumerate(columns):
         size = sum(abs(t) for t in terms)
-        if size > Fraction(1.7e308):  # documented: a term or a partial sum may overflow
-            continue
-        assert onp.isfinite(out[j]), "no overflow is possible here"
+        assert onp.isfinite(out[j])
         exact = sum(terms)
         exact = max(exact, Fraction(0)) if final == "relu" else exact
         tol = 4 * Fraction(onp.finfo(float).eps) * size + Fraction(1e-300)
         assert abs(Fraction(out[j]) - exact) <= tol, (out[j], float(exact))
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    scale=magnitudes().map(abs),
+    y=st.lists(magnitudes(), min_size=2, max_size=2),
+    activation=st.sampled_from(sorted(cn.ACTIVATIONS)),
+)
+def test_networks_at_any_scale_are_finite_or_named(seed, scale, y, activation):
+    """A 2-4-1 network whose weights and inputs range over 1e-300..1e300: mlp and freeze give a
+    finite output or the named overflow, never a silent NaN."""
+    weights = cn.init_mlp([2, 4, 1], seed=seed, scale=scale)
+    try:
+        out = cn.mlp(weights, onp.array(y), activation)
+        frozen = cn.freeze(weights, [y[0]], activation)(y[1])
+    except FloatingPointError as err:
+        assert "beyond the range" in str(err)
+    else:
+        assert onp.all(onp.isfinite(out)) and onp.isfinite(frozen)
+
+
+def test_issue23_relu_cannot_hide_an_overflow():
+    """x W + b = 1e308 exactly, but x·W overflows term by term: relu turned the −inf into 0."""
+    x, W = onp.array([1e265, -1e143, -1.0]), onp.array([[-9e43], [-1e166], [-1.0]])
+    with pytest.raises(FloatingPointError, match="beyond the range of float64"):
+        cn.mlp([(W, onp.array([-1.0]))], x, final_activation="relu")
 
 
 @settings(max_examples=25, deadline=None)
