@@ -8,7 +8,9 @@ import pytest
 from notebook_tools import ROOT, chapter_paths, is_companion, stub_cells
 
 NOTEBOOKS = chapter_paths()
-MACHINE_PATH = re.compile(r"(/work/|/root/|/home/\w|/tmp/|/Users/|site-packages|[A-Z]:\\\\)")
+MACHINE_PATH = re.compile(
+    r"(/work/|/root/|/home/\w|/tmp/|/Users/|site-packages|(?<![A-Za-z])[A-Z]:\\\\)"
+)  # a drive letter alone: not "SE:\\n"
 MAX_BYTES = 1_000_000
 
 
@@ -68,13 +70,25 @@ def test_metadata_is_clean(notebook):
     assert "widgets" not in nb.metadata, f"{path.name} stores widget state"
 
 
+ANSWER_LINE = re.compile(r"^\s*(import companion as cp|cp\.snippets\.show\(.*\);?)\s*$")
+
+
 def test_setup_cell_follows_the_book_convention(notebook):
+    """The first code cell imports the companion; the setup cell (the first one that does more
+    than show the short answer's snippets) also seeds the generator with autograd's NumPy."""
     path, nb = notebook
     code = [c.source for c in nb.cells if c.cell_type == "code"]
     assert code, path.name
-    setup = code[0]
-    assert "import companion as cp" in setup, (
+    assert "import companion as cp" in code[0], (
         f"{path.name}: first code cell must import companion as cp"
+    )
+    setup = next(
+        (
+            source
+            for source in code
+            if any(line.strip() and not ANSWER_LINE.match(line) for line in source.splitlines())
+        ),
+        "",
     )
     if path.name != "00_preface.ipynb":
         assert "import autograd.numpy as np" in setup, path.name
@@ -102,3 +116,17 @@ def test_readme_lists_every_chapter():
     readme = (ROOT / "README.md").read_text()
     for path in NOTEBOOKS:
         assert path.name in readme, f"README.md does not link {path.name}"
+
+
+@pytest.mark.parametrize(
+    ("text", "machine"),
+    [
+        ("/work/main/chapters", True),
+        ("C:\\Users\\reader\\book", True),
+        ("/home/reader/.venv/lib/python3.11/site-packages/numpy", True),
+        ('print("coef, SE, HC3 SE:\\n")', False),
+        ("x: 1.5, y: 2", False),
+    ],
+)
+def test_the_machine_path_check(text, machine):
+    assert bool(MACHINE_PATH.search(json.dumps(text))) == machine
