@@ -197,3 +197,32 @@ def test_each_row_of_the_nist_table_is_whole(book):
             else:
                 cells = squeeze("".join(c for c in row.strip("|").split("|")))
                 assert any(cells in page for page in pages), f"row not whole: {row!r}"
+
+
+def headings():
+    """The squeezed text of every Markdown heading of the chapters and every framework's tab
+    label: what must never be the last line of a page."""
+    from companion.snippets import FRAMEWORKS
+
+    found = {squeeze(label) for label in FRAMEWORKS.values()}
+    for notebook in CHAPTERS:
+        for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
+            if cell["cell_type"] == "markdown":
+                for line in "".join(cell["source"]).splitlines():
+                    if re.match(r"#{1,4} ", line):
+                        found.add(squeeze(re.sub(r"[`*_$]", "", line.lstrip("#"))))
+    return found - {""}
+
+
+def test_no_heading_is_left_at_the_bottom_of_a_page(book):
+    """A heading or a tab label ("PyTorch") alone at the foot of a page, its content on the next
+    (issue 25): print.css keeps them with what follows (break-after: avoid)."""
+    names = headings()
+    stranded = []
+    for number, text in enumerate(book["text"], 1):
+        lines = [line for line in text.splitlines() if line.strip()]
+        if lines and re.fullmatch(r"\s*\d+\s*", lines[-1]):
+            lines = lines[:-1]  # the page number in the footer
+        if lines and squeeze(lines[-1]) in names:
+            stranded.append((number, lines[-1]))
+    assert not stranded, f"headings at the bottom of a page: {stranded}"
