@@ -3,8 +3,8 @@
 Budgets (DESIGN.md): under 20 s per chapter and 60 s for the book on a 2-core machine,
 `import companion` under 0.3 s. Run it alone (BLAS threads fight on 2 cores):
 
-    uv run python benchmarks/book_time.py            # every chapter
-    uv run python benchmarks/book_time.py 02 05      # chapters whose name starts so
+    uv run python benchmarks/book_time.py            # every chapter and companion notebook
+    uv run python benchmarks/book_time.py 02 05      # those whose name starts so (06 takes 06b too)
 
 Execution is timed as a reader sees it, "Restart Kernel and Run All": from a started kernel
 to the last cell's output; kernel start-up is timed separately. The numbers are reported,
@@ -52,7 +52,10 @@ def time_chapter(path):
 
 
 def main(prefixes):
-    paths = sorted((ROOT / "chapters").glob("[0-9][0-9]_*.ipynb"))
+    chapters = ROOT / "chapters"  # chapters NN_* and their companion notebooks NNb_*
+    paths = sorted(
+        [*chapters.glob("[0-9][0-9]_*.ipynb"), *chapters.glob("[0-9][0-9][a-z]_*.ipynb")]
+    )
     if prefixes:
         paths = [p for p in paths if p.name.startswith(tuple(prefixes))]
     net, full = time_import()
