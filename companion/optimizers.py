@@ -983,7 +983,9 @@ def adam(lr=None, *, b1=None, b2=None, eps=None, weight_decay=None, convention="
     The second form is Kingma & Ba's "more efficient" ordering. Written in the first form,
     its ε is effectively ε/√(1 − β₂ᵗ): 1/√0.001 ≈ 31.6 times larger at step 1 with
     β₂ = 0.999, falling towards ε as t grows. ``weight_decay`` is coupled (L2 in the
-    gradient) in torch's Adam and decoupled (AdamW) in Keras' Adam; TF1 and optax offer none.
+    gradient) in torch's Adam and decoupled (AdamW) in Keras' Adam (whose default is None);
+    TF1 and optax offer none. torch's ``Adam(decoupled_weight_decay=True)`` is AdamW: use
+    ``adamw(convention="torch")`` for it.
 
     >>> opt = adam(convention="torch")
     >>> print(opt.update(onp.array([4.0, -1e-9]), opt.init(onp.zeros(2)))[0].round(6))
