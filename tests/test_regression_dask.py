@@ -5,7 +5,8 @@ statsmodels, exact arithmetic and NIST's certified values), statsmodels directly
 certified NIST values. Tolerances are 1e-12 relative, except where a quantity's own
 conditioning says the two solvers' rounding (Householder QR of X against TSQR of its chunks)
 moves it further, and then the tolerance is that bound, stated next to it:
-- per-row quantities are compared normwise (relative to the largest of them);
+- per-row quantities are compared normwise (relative to the largest of them), covariances
+  entry by entry relative to sqrt(V_ii V_jj);
 - statistics of the residuals (their moments, Cook's distance, studentized residuals) move by
   about kappa * u * A relative, A = max |X| |beta| / rms(e), when beta moves by its rounding
   kappa * u (a near-perfect fit such as NIST's Pontius has A ~ 1e4);
@@ -31,6 +32,8 @@ import distributed
 import numpy as np
 import pytest
 import statsmodels.api as sm
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from companion import regression as cr
 
@@ -64,6 +67,14 @@ def close(got, want, rtol, what, atol=0.0):
     np.testing.assert_allclose(got, want, rtol=rtol, atol=atol, err_msg=what)
 
 
+def close_cov(got, want, rtol, what):
+    """Covariance entries relative to their scale sqrt(V_ii V_jj) (a tiny covariance between
+    two large variances has no relative digits to spare)."""
+    want = np.asarray(want, float)
+    scale = np.sqrt(np.outer(np.diag(want), np.diag(want)))
+    assert np.all(np.abs(np.asarray(got) - want) <= rtol * scale), what
+
+
 def close_rows(got, want, rtol, what):
     """Per-row values compared normwise: relative to the largest of them."""
     want = np.asarray(want, float)
@@ -95,7 +106,7 @@ def agree(memory, scaled, rtol=1e-12):
     perfect = memory._ssr_s <= (10 * U) ** 2 * memory._uncentered_tss_s  # as fit() warns
     assert scaled.solver == memory.solver
     close(scaled.params, memory.params, rtol, "params")
-    close(scaled.normalized_cov_params, memory.normalized_cov_params, rtol, "(X'X)^-1")
+    close_cov(scaled.normalized_cov_params, memory.normalized_cov_params, rtol, "(X'X)^-1")
     close(scaled.rsquared, memory.rsquared, rtol, "rsquared")
     cond = memory.condition_number  # of X unscaled: its own rounding, cond * u, is larger
     close(scaled.condition_number, cond, max(rtol, 100 * cond * U), "condition number")
@@ -109,7 +120,7 @@ def agree(memory, scaled, rtol=1e-12):
     close(scaled.pvalues, memory.pvalues, 0, "pvalues", atol=rtol)
     ci = memory.conf_int()  # beta -/+ q se: relative to the larger of the two bounds
     assert np.all(np.abs(scaled.conf_int() - ci) <= rtol * np.abs(ci).max(axis=1, keepdims=True))
-    close(scaled.cov_params(), memory.cov_params(), max(rtol, kappa_u), "cov_params")
+    close_cov(scaled.cov_params(), memory.cov_params(), max(rtol, kappa_u), "cov_params")
     for name in SCALAR:
         a, b = undefined_or(scaled, name), undefined_or(memory, name)
         if isinstance(b, Exception):
@@ -118,7 +129,7 @@ def agree(memory, scaled, rtol=1e-12):
             close(a, b, rtol, name)
     close(scaled.f_pvalue, memory.f_pvalue, 0, "f_pvalue", atol=rtol)
     for name in ("cov_HC0", "cov_HC1", "cov_HC2", "cov_HC3"):
-        close(getattr(scaled, name), getattr(memory, name), max(rtol, kappa_u), name)
+        close_cov(getattr(scaled, name), getattr(memory, name), max(rtol, kappa_u), name)
     for name in ROW_STATS:
         a, b = undefined_or(scaled, name), undefined_or(memory, name)
         if isinstance(b, Exception):
@@ -216,6 +227,27 @@ def test_numpy_partner_is_chunked_like_the_dask_one():
     memory = cr.OLS(y, X).fit()
     agree(memory, cr.OLS(y, da.from_array(X, chunks=(64, -1))).fit())
     agree(memory, cr.OLS(da.from_array(y, chunks=64), X).fit())
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_any_chunking_agrees(data):
+    """Random data cut into random chunks, down to single rows and chunks with fewer rows
+    than columns: the same fit as in memory."""
+    n = data.draw(st.integers(8, 40), label="n")
+    k = data.draw(st.integers(1, 4), label="k")
+    cuts = data.draw(st.lists(st.integers(1, n - 1), max_size=6, unique=True), label="cuts")
+    bounds = [0, *sorted(cuts), n]
+    chunks = tuple(b - a for a, b in zip(bounds, bounds[1:]))
+    rng = np.random.default_rng(data.draw(st.integers(0, 2**32 - 1), label="seed"))
+    X = cr.add_constant(rng.normal(size=(n, k)))
+    y = X @ rng.normal(size=k + 1) + rng.normal(size=n)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", cr.RegressionWarning)
+        memory = cr.OLS(y, X).fit(cov_type="HC3")
+        scaled = cr.OLS(da.from_array(y, chunks=(chunks,)), da.from_array(X, chunks=(chunks, -1)))
+        scaled = scaled.fit(cov_type="HC3")
+    agree(memory, scaled)
 
 
 # --- against statsmodels directly ---------------------------------------------------------
