@@ -30,9 +30,12 @@ API
         ``id`` is stable while the solution's text is unchanged: ``"L<line>:<col> <edit>"``,
         e.g. ``"L2:14-18 + to -"`` (line, first and last column of the
         changed expression, the edit); ``description`` is one line, e.g. "L2: + → − in `x + h`".
-    Report(exercise_id, mutants, killed, equivalent, survivors, invalid, messages)
+    Report(exercise_id, mutants, killed, equivalent, survivors, invalid, messages, misnamed)
         ``score`` = killed / (mutants − equivalent − invalid), 1.0 when nothing is left;
-        ``messages[id]`` is the feedback a killed mutant got (for hint tests).
+        ``messages[id]`` is the feedback a killed mutant got; ``misnamed`` lists the killed
+        mutants told a declared mistake's hint although they do not compute what that
+        mistake computes on every case (a hint for another slip; ``assert_mutation_score``
+        fails on them).
 
 Operators (``Mutant.kind``)
     binop    + ↔ −, * ↔ /
@@ -127,6 +130,7 @@ class Report:
     survivors: list = field(default_factory=list)
     invalid: list = field(default_factory=list)
     messages: dict = field(default_factory=dict)
+    misnamed: list = field(default_factory=list)
     generated: int = 0
 
     @property
@@ -517,9 +521,49 @@ def score(exercise_id, equivalent=None, limit=LIMIT, timeout=TIMEOUT):
             else:
                 report.killed.append(mutant.id)
                 report.messages[mutant.id] = feedback.message
+                report.misnamed += [
+                    (mutant.id, hint) for hint in _misnamed(exercise, answer, feedback)
+                ]
     finally:
         registry[exercise.id] = exercise
     return report
+
+
+def _output(function, *args):
+    """What ``function(*args)`` returns, or the error it raises, quietly."""
+    try:
+        with _quiet():
+            return function(*args)
+    except (Exception, _ex._Timeout) as err:
+        return err
+
+
+def _same(ours, theirs, exercise):
+    if isinstance(ours, BaseException) or isinstance(theirs, BaseException):
+        return type(ours) is type(theirs) and not isinstance(ours, _ex._Timeout)
+    return _ex._close(ours, theirs, exercise.rtol, exercise.atol)
+
+
+def _misnamed(exercise, answer, feedback):
+    """The declared hints in ``feedback`` whose mistake does not compute what ``answer`` does on
+    every case (close values, or the same type of error): hints told for another slip."""
+    wrong = []
+    for mistake in exercise.mistakes:
+        if mistake.hint not in feedback.message:
+            continue
+        if exercise.is_value:
+            pairs = [(answer, mistake.answer)]
+        else:
+            pairs = [
+                (
+                    _output(_ex._run_answer, exercise, answer, case),
+                    _output(_ex._mistake_output, exercise, mistake, case),
+                )
+                for case in exercise.cases
+            ]
+        if not all(_same(ours, theirs, exercise) for ours, theirs in pairs):
+            wrong.append(mistake.hint)
+    return wrong
 
 
 def table(reports):
@@ -548,6 +592,8 @@ def assert_mutation_score(exercise_id, equivalent, minimum=0.95, limit=LIMIT):
             )
         elif mutant_id in report.killed:
             problems.append(f"equivalent {mutant_id!r} is killed by the checker: remove it")
+    for mutant_id, hint in report.misnamed:
+        problems.append(f"{mutant_id!r} is told another slip's hint: {hint!r}")
     if report.score < minimum:
         problems.append(
             f"score {report.score:.1%} < {minimum:.0%}; survivors (kill them, or add each to "

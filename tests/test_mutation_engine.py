@@ -221,3 +221,20 @@ def test_constants_change_four_ways():
     assert [v for _, v in _const_values(0.5)] == [1.5, -0.5, 1.0, 0.25]
     assert [v for _, v in _const_values(0)] == [1, -1], "0 → 2·0 and 0/2 are no change"
     assert onp.isclose([v for _, v in _const_values(1e-8)][3], 5e-9)
+
+
+def test_a_killed_mutant_told_another_slips_hint_fails_the_score(toy, monkeypatch):
+    """Issue 22: a killed mutant may be told a declared mistake's hint only when it computes what
+    that mistake computes on every case. An engine that named the first mistake whatever the
+    answer would be caught."""
+    exercise = ex._registry()["9.1"]
+    mistake = ex.Mistake(lambda x, y, n=3, scale=2.0: 0.0, "You returned zero.", kind="sign")
+    monkeypatch.setitem(
+        ex._REGISTRY, "9.1", type(exercise)(**{**exercise.__dict__, "mistakes": (mistake,)})
+    )
+    assert score("9.1").misnamed == [], "the engine names a mistake only where it fits"
+    monkeypatch.setattr(ex, "_diagnose", lambda *args, **kwargs: "You returned zero.")
+    report = score("9.1")
+    assert report.misnamed and all(hint == "You returned zero." for _, hint in report.misnamed)
+    with pytest.raises(AssertionError, match="is told another slip's hint"):
+        assert_mutation_score("9.1", {m.id: "stand-in" for m in report.survivors})
