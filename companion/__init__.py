@@ -21,7 +21,8 @@ Chapters
     losses       3  non-differentiable losses and their soft replacements
     wirtinger    4  complex derivatives and four frameworks' conventions
     optimizers   5  optimizer internals: the update is the weight delta
-    regression   6  regression diagnostics, checked against statsmodels and NIST
+    regression   6  regression diagnostics, checked against statsmodels and NIST (a package,
+                    one module per concern; OLS also on Dask arrays that outgrow memory)
 
 Submodules are imported on first use, so ``import companion`` stays light:
 
