@@ -71,7 +71,7 @@ def close_cov(got, want, rtol, what):
     """Covariance entries relative to their scale sqrt(V_ii V_jj) (a tiny covariance between
     two large variances has no relative digits to spare)."""
     want = np.asarray(want, float)
-    scale = np.sqrt(np.outer(np.diag(want), np.diag(want)))
+    scale = np.outer(np.sqrt(np.diag(want)), np.sqrt(np.diag(want)))  # no underflow
     assert np.all(np.abs(np.asarray(got) - want) <= rtol * scale), what
 
 
