@@ -50,6 +50,14 @@ FRAMEWORK_MODULES = {
 }
 
 
+def _folder(directory):
+    if directory is not None and not isinstance(directory, (str, Path)):
+        raise TypeError(
+            f"directory must be a str or a pathlib.Path, got {type(directory).__name__} {directory!r}"
+        )
+    return Path(directory) if directory is not None else DIRECTORY
+
+
 def files(route, directory=None):
     """The snippet files of ``route`` (e.g. ``"01_maximize"``), in the order of ``FRAMEWORKS``.
 
@@ -62,11 +70,7 @@ def files(route, directory=None):
     """
     if not isinstance(route, str) or not _ROUTE.match(route):
         raise ValueError(f"route must look like 'NN_name' (e.g. '01_maximize'), got {route!r}")
-    if directory is not None and not isinstance(directory, (str, Path)):
-        raise TypeError(
-            f"directory must be a str or a pathlib.Path, got {type(directory).__name__} {directory!r}"
-        )
-    folder = Path(directory) if directory is not None else DIRECTORY
+    folder = _folder(directory)
     found = [folder / f"{route}_{key}.py" for key in FRAMEWORKS]
     found = [p for p in found if p.is_file()]
     if not found:
@@ -152,7 +156,7 @@ def requirements(directory=None):
     >>> requirements(folder)
     {'optax': ['09_demo_jax'], 'scipy': ['09_demo_torch']}
     """
-    folder = Path(directory) if directory is not None else DIRECTORY
+    folder = _folder(directory)
     by_route, needs = {}, {}
     for path in sorted(folder.glob("[0-9][0-9]_*.py")):
         route, key = path.stem.rsplit("_", 1)
@@ -161,6 +165,8 @@ def requirements(directory=None):
         by_route.setdefault(route, []).append(path.stem)
         for module in _imports(path) - FRAMEWORK_MODULES[key]:
             needs.setdefault(module, []).append(path.stem)
+    if not by_route:
+        raise ValueError(f"directory {str(folder)!r} holds no snippet files NN_route_framework.py")
     out = {}
     for module in sorted(needs):
         names = []

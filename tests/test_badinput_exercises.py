@@ -123,6 +123,8 @@ CASES = [
     Bad(snippets.files, ("01_Maximize",), match="route must look like 'NN_name'", id="files-route-case"),
     Bad(snippets.files, ("09_no_such_route",), match="has no snippet files", id="files-route-missing"),
     Bad(snippets.files, ("01_maximize", "/nonexistent-folder"), match="has no snippet files", id="files-directory-missing"),
+    Bad(snippets.requirements, ("/nonexistent-folder",), match="holds no snippet files", id="requirements-directory-missing"),
+    Bad(snippets.requirements, (3,), raises=TypeError, match="directory must be a str or a pathlib.Path, got int", id="requirements-directory-number"),
     Bad(snippets.files, ("01_maximize", 3), raises=TypeError, match="directory must be a str or a pathlib.Path, got int", id="files-directory-number"),
     Bad(snippets.show, ("../01_maximize",), match="route must look like 'NN_name'", id="show-route-path"),
     Bad(snippets.Snippets, ("", None), match="route must look like 'NN_name'", id="snippets-route-empty"),
