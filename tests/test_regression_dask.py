@@ -212,6 +212,17 @@ def test_chunks_of_very_different_magnitude():
     agree(*fit_both(y * rows, X * rows[:, None], 64))
 
 
+def test_units_of_1e200_give_the_same_scale_free_statistics():
+    """y and X in units of 1e200 (their squares overflow): R-squared, t and p as near 1."""
+    y, X = heteroskedastic(n=300)
+    plain = cr.OLS(*lazy(y, X, 64)).fit(cov_type="HC3")
+    big = cr.OLS(*lazy(y * 1e200, X * 1e200, 64)).fit(cov_type="HC3")
+    for name in ("rsquared", "rsquared_adj", "tvalues", "pvalues", "fvalue"):
+        close(getattr(big, name), getattr(plain, name), 1e-12, name)
+    with pytest.raises(cr.FloatRangeError, match="residual sum of squares"):
+        big.ssr  # noqa: B018 (the property raises)
+
+
 def test_integer_design_and_one_chunk_of_columns():
     """An integer Dask design is fitted as float64; X chunked by columns is rechunked."""
     y, X = heteroskedastic(n=300)
