@@ -23,15 +23,15 @@ EQUIVALENT = {
         # the maximum over [-3, 3] sits on the upper end y = 3 (f' > 0 there): every grid below
         # still contains 3 as its end point and nothing higher on the way (a dense grid over
         # [-6, 3] also peaks at 3), so its argmax is the same y
-        "L6:21-23 const 3.0*2": "grid from -6 instead of -3: still peaks at its end 3",
-        "L6:21-23 const 3.0+1": "grid from -4: still peaks at its end 3",
-        "L6:21-23 const 3.0-1": "grid from -2: still peaks at its end 3",
-        "L6:21-23 const 3.0/2": "grid from -1.5: still peaks at its end 3",
-        "L6:31-37 const 600001*2": "a finer grid still ends exactly at 3",
-        "L6:31-37 const 600001+1": "a grid of 600 002 points still ends exactly at 3",
-        "L6:31-37 const 600001-1": "a grid of 600 000 points still ends exactly at 3",
-        "L6:8-38 negate": "-linspace(-3, 3, n) is the same symmetric set of points, 3 included",
-        "L6:8-38 swap args 1,2": "linspace(3, -3, n) is the same points in reverse; 3 among them",
+        "L6:23-25 const 3.0*2": "grid from -6 instead of -3: still peaks at its end 3",
+        "L6:23-25 const 3.0+1": "grid from -4: still peaks at its end 3",
+        "L6:23-25 const 3.0-1": "grid from -2: still peaks at its end 3",
+        "L6:23-25 const 3.0/2": "grid from -1.5: still peaks at its end 3",
+        "L6:33-38 const 60001*2": "a finer grid still ends exactly at 3",
+        "L6:33-38 const 60001+1": "a grid of 60 002 points still ends exactly at 3",
+        "L6:33-38 const 60001-1": "a grid of 60 000 points still ends exactly at 3",
+        "L6:10-39 negate": "-linspace(-3, 3, n) is the same symmetric set of points, 3 included",
+        "L6:10-39 swap args 1,2": "linspace(3, -3, n) is the same points in reverse; 3 among them",
     },
     "1.4": {
         "L11:34-34 const 0-1": "the model's output has shape (1,): [-1] is [0]",

@@ -466,9 +466,9 @@ import autograd.numpy as np
 import companion as cp
 
 net13 = cp.nets.freeze(cp.nets.init_mlp([2, 8, 1], seed=10, scale=2.0), [1.0])
-grid = np.linspace(-3.0, 3.0, 600_001)  # spacing 1e-5, both ends included
-y = grid[np.argmax(net13(grid))]
-best = (float(y), float(net13(y)))
+grid13 = np.linspace(-3.0, 3.0, 60_001)  # spacing 1e-4, both ends included
+y13 = grid13[np.argmax(net13(grid13))]
+best = (float(y13), float(net13(y13)))
 """,
         hints=(
             "A box maximum is either a local maximum inside (f' = 0, where f'' <= 0 is necessary "
