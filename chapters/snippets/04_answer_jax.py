@@ -1,4 +1,4 @@
-"""JAX: the gradient of a real loss is the conjugate of the ascent direction: conjugate, then step."""
+"""JAX: a real loss's gradient is the conjugate of the ascent direction: conjugate, then step."""
 
 import jax
 import jax.numpy as jnp
