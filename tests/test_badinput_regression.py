@@ -614,7 +614,7 @@ CASES = [
         nist_variant,
         ("no certified R2",),
         raises=cr.NISTFormatError,
-        match="lacks the parameters",
+        match="lacks R-squared",
         covers=cr.read_nist,
         id="read_nist-no-r2",
     ),

@@ -543,3 +543,146 @@ def test_robust_f_is_undefined_when_the_robust_covariance_is_singular():
     with pytest.raises(cr.UndefinedStatisticError, match="covariance of the slopes is singular"):
         res.fvalue  # noqa: B018  (the property raises)
     assert "nan" not in str(res.summary()).lower()
+
+
+# --- issue 23: extreme magnitudes against exact rational arithmetic ----------------------
+
+
+def exact_ols(X, y):
+    """Least squares on the float64 data in exact rationals: (beta, residuals, ssr, (X'X)^-1)."""
+    X = [[Fraction(v) for v in row] for row in np.asarray(X, float)]
+    y = [Fraction(v) for v in np.asarray(y, float)]
+    n, k = len(X), len(X[0])
+    gram = [[sum(X[r][i] * X[r][j] for r in range(n)) for j in range(k)] for i in range(k)]
+    rhs = [sum(X[r][i] * y[r] for r in range(n)) for i in range(k)]
+    aug = [gram[i] + [rhs[i]] + [Fraction(int(i == j)) for j in range(k)] for i in range(k)]
+    for c in range(k):  # Gauss-Jordan in exact fractions
+        pivot = next(r for r in range(c, k) if aug[r][c] != 0)
+        aug[c], aug[pivot] = aug[pivot], aug[c]
+        aug[c] = [v / aug[c][c] for v in aug[c]]
+        for r in range(k):
+            if r != c and aug[r][c] != 0:
+                aug[r] = [a - aug[r][c] * b for a, b in zip(aug[r], aug[c])]
+    beta = [row[k] for row in aug]
+    inverse = [row[k + 1 :] for row in aug]
+    resid = [y[r] - sum(X[r][j] * beta[j] for j in range(k)) for r in range(n)]
+    return beta, resid, sum(e * e for e in resid), inverse
+
+
+@pytest.mark.parametrize("big", [1e200, 1e160, 1e300])
+def test_huge_entries_give_the_exact_ssr_and_t_not_a_false_perfect_fit(big):
+    """Issue 23: the rounded beta_1 = 1 - 1.5/big is 1, which moved the first residual from 0
+    to -1.5 (ssr 6.75), and in y's scaled units ssr ~ 1e-400 underflowed to 0 (a false
+    'perfect fit', t = inf). Exact: residuals (0, -1.5, 1.5), ssr 4.5, intercept t = 1, p = 0.5."""
+    X = np.array([[1.0, big], [1.0, 0.0], [1.0, 0.0]])
+    y = np.array([big, 0.0, 3.0])
+    beta, resid, ssr, inverse = exact_ols(X, y)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no false "perfect fit"
+        res = cr.OLS(y, X).fit()
+    assert res.ssr == float(ssr) == 4.5
+    np.testing.assert_array_equal(res.resid, [float(e) for e in resid])
+    t0 = math.sqrt(float(beta[0] ** 2 / (ssr / 1 * inverse[0][0])))  # exact, rounded once
+    assert res.tvalues[0] == pytest.approx(t0, rel=1e-12) and t0 == pytest.approx(1.0)
+    assert res.pvalues[0] == pytest.approx(0.5, rel=1e-12)
+
+
+@st.composite
+def extreme_rows(draw):
+    """3 to 6 rows (x, y) with magnitudes from 1e-300 to 1e300; within a column the entries
+    stay within 1e280 of each other (a column scaled by a power of two near its largest then
+    keeps every entry above the subnormal range)."""
+    n = draw(st.integers(3, 6))
+    mantissa = st.floats(-9.0, 9.0).filter(lambda v: abs(v) > 1e-3)
+    columns = []
+    for _ in range(2):
+        base = draw(st.integers(-300, 300))
+        offsets = draw(st.lists(st.integers(-140, 140), min_size=n, max_size=n))
+        exps = [min(300, max(-300, base + o)) for o in offsets]
+        columns.append([draw(mantissa) * 10.0**e for e in exps])
+    return list(zip(*columns))
+
+
+@settings(max_examples=60, deadline=None)
+@given(extreme_rows())
+def test_extreme_magnitudes_agree_with_exact_arithmetic(rows):
+    """Issue 23: on a constant and one regressor with entries from 1e-300 to 1e300, a fit
+    either raises a named error or gives ssr, the t statistics and R^2 of exact rational
+    least squares on the same floats; it warns 'perfect fit' only when every exact residual
+    is rounding noise of its row."""
+    x = np.array([r[0] for r in rows])
+    y = np.array([r[1] for r in rows])
+    X = np.column_stack([np.ones(len(x)), x])
+    if len(set(x.tolist())) < 2:
+        return
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            res = cr.OLS(y, X).fit()
+            t, ssr = res.tvalues, res.ssr
+        except (cr.FloatRangeError, cr.CollinearityError):
+            return
+    beta, resid, exact_ssr, inverse = exact_ols(X, y)
+    if any("perfect fit" in str(w.message) for w in caught):
+        for r in range(len(x)):  # the warning is true: every exact residual is rounding noise
+            size = abs(Fraction(y[r])) + sum(abs(Fraction(X[r][j]) * beta[j]) for j in range(2))
+            assert abs(resid[r]) <= Fraction(1e-12) * size or exact_ssr <= Fraction(1e-24) * sum(
+                Fraction(v) ** 2 for v in y
+            ), ("false perfect fit", r, resid[r])
+        return
+    assert ssr == pytest.approx(float(exact_ssr), rel=1e-9, abs=1e-300)
+    df = len(x) - 2
+    for j in range(2):
+        if exact_ssr == 0 or beta[j] == 0:
+            continue
+        t_squared = beta[j] ** 2 / (exact_ssr / df * inverse[j][j])  # exact, then rounded once
+        if t_squared < Fraction(10) ** 300:
+            exact_t = math.copysign(math.sqrt(float(t_squared)), beta[j])
+            assert t[j] == pytest.approx(exact_t, rel=1e-6), (j, t, exact_t)
+
+
+def test_polyfit_of_a_subnormal_x_is_a_named_error_not_an_overflow():
+    """Issue 23: x = 1e-300 makes x and x^3 agree to 1e-300, so (X'X)^-1 ~ 1e600."""
+    with pytest.raises(cr.FloatRangeError, match="beyond float64's range"):
+        cr.polyfit([-1.0, 0.0, 1e-300, 1.0, 0.0], [1, 2, 3, 4, 5], 3)
+
+
+@pytest.mark.parametrize("robust", [True, False])
+def test_breusch_pagan_of_zero_residuals_is_undefined_in_both_forms(robust):
+    """Issue 23: robust=False returned (nan, nan, nan, nan) where robust=True raised."""
+    X = cr.add_constant(np.arange(20.0))
+    with pytest.raises(cr.UndefinedStatisticError, match="all residuals are 0"):
+        cr.het_breuschpagan(np.zeros(20), X, robust=robust)
+
+
+@pytest.mark.parametrize("line", [31, 32, 35, 37])
+def test_read_nist_names_the_missing_certified_line(tmp_path, line):
+    """Issue 23: with a certified line removed the reader blamed a data line far below."""
+    lines = (Path(__file__).parent / "data" / "nist" / "Norris.dat").read_text().splitlines()
+    path = tmp_path / "Norris.dat"
+    path.write_text("\n".join(lines[: line - 1] + lines[line:]) + "\n")
+    missing = {31: "B0", 32: "B1", 35: "residual standard deviation", 37: "R-squared"}[line]
+    with pytest.raises(cr.NISTFormatError, match=f"lacks (the )?{missing}"):
+        cr.read_nist(path)
+
+
+def test_vif_of_an_empty_design_is_a_named_error():
+    with pytest.raises(ValueError, match="vif needs more rows than non-constant columns"):
+        cr.vif(np.zeros((0, 2)))
+
+
+def test_influence_of_a_non_result_is_a_type_error():
+    with pytest.raises(TypeError, match="results must be a fitted regression"):
+        cr.OLSInfluence("results")
+
+
+def test_keras_r2_score_refuses_float32_overflow_and_a_wrong_weight_length():
+    """Issue 23: y^2 of 1e20 or 1e30 overflows float32 (Keras: nan); a weight per row."""
+    with pytest.raises(cr.FloatRangeError, match="overflows"):
+        cr.keras_r2_score([[1e20], [0.0]], [[0.9e20], [0.0]])
+    with pytest.raises(cr.FloatRangeError, match="overflows"):
+        cr.keras_r2_score([[1e30], [2e30], [4e30]], np.ones((3, 1)))
+    with pytest.raises(ValueError, match="one weight per row"):
+        cr.keras_r2_score([[1.0], [2.0], [4.0]], [[1.0], [2.0], [3.0]], sample_weight=[1.0, 2.0])
+    with np.errstate(invalid="ignore"):  # all-zero weights: 0/0 = nan, as Keras (documented)
+        assert np.isnan(cr.keras_r2_score([[1.0], [2.0]], [[1.0], [3.0]], sample_weight=[0, 0]))

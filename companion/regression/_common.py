@@ -147,6 +147,8 @@ def _pow2_scale(a, axis=None):
 
 
 def _constant_columns(X):
+    if not X.shape[0]:
+        return []
     return [j for j in range(X.shape[1]) if X[0, j] != 0 and onp.all(X[:, j] == X[0, j])]
 
 

@@ -114,6 +114,8 @@ def het_breuschpagan(resid, exog_het, robust=True):
     if not isinstance(robust, (bool, onp.bool_)):
         raise TypeError(f"robust must be True or False, got {robust!r}")
     e, Z = _het_inputs(resid, exog_het, "het_breuschpagan")
+    if not onp.any(e):
+        _undefined("the Breusch-Pagan test", "all residuals are 0 (a perfect fit)")
     from scipy import stats
 
     target = e**2 if robust else e**2 / onp.mean(e**2)

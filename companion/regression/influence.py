@@ -25,6 +25,11 @@ class OLSInfluence:
     """
 
     def __init__(self, results):
+        if not hasattr(results, "_leverage") or not hasattr(results, "model"):
+            raise TypeError(
+                "results must be a fitted regression, OLS(y, X).fit() (or call "
+                f"res.get_influence()), got {type(results).__name__} {results!r:.40}"
+            )
         self.results = results
         self.k_vars = results.model.exog.shape[1]
 
@@ -52,10 +57,10 @@ class OLSInfluence:
     def resid_studentized_internal(self):
         """r_i = e_i / (s sqrt(1 - h_i)), with s^2 = ssr / (n - k) from the full fit."""
         res = self.results
-        return res._sol.resid_s / onp.sqrt(res._scale_s * self._one_minus_h)
+        return res._resid_r / onp.sqrt(res._scale_r * self._one_minus_h)
 
     @cached_property
-    def _sigma2_not_obsi_s(self):
+    def _sigma2_not_obsi_r(self):
         res = self.results
         if res.df_resid <= 1:
             _undefined(
@@ -63,8 +68,8 @@ class OLSInfluence:
                 "DFFITS and DFBETAS)",
                 f"n - k = {int(res.df_resid)} leaves no residual degree of freedom without row i",
             )
-        e = res._sol.resid_s
-        return (res._ssr_s - e**2 / self._one_minus_h) / (res.df_resid - 1)
+        e = res._resid_r  # in the residuals' own units, as _ssr_r
+        return (res._ssr_r - e**2 / self._one_minus_h) / (res.df_resid - 1)
 
     @cached_property
     def sigma2_not_obsi(self):
@@ -72,15 +77,15 @@ class OLSInfluence:
 
         Raises UndefinedStatisticError when n - k = 1: no degree of freedom is left without
         row i (statsmodels returns inf or NaN there)."""
-        value = onp.nan_to_num(self._sigma2_not_obsi_s, nan=0.0)
-        out = self.results._with_units(value, 0, 2, "s_(i)^2")
-        return onp.where(onp.isnan(self._sigma2_not_obsi_s), onp.nan, out)
+        value = onp.nan_to_num(self._sigma2_not_obsi_r, nan=0.0)
+        out = self.results._with_units(value, 2 * self.results._er, 2, "s_(i)^2")
+        return onp.where(onp.isnan(self._sigma2_not_obsi_r), onp.nan, out)
 
     @cached_property
     def resid_studentized_external(self):
         """t_i = e_i / (s_(i) sqrt(1 - h_i)) = r_i sqrt((n - k - 1) / (n - k - r_i^2))."""
         with onp.errstate(divide="ignore", invalid="ignore"):
-            return self.results._sol.resid_s / onp.sqrt(self._sigma2_not_obsi_s * self._one_minus_h)
+            return self.results._resid_r / onp.sqrt(self._sigma2_not_obsi_r * self._one_minus_h)
 
     @cached_property
     def cooks_distance(self):
@@ -100,5 +105,5 @@ class OLSInfluence:
         beta - beta_(i) = (X'X)^-1 x_i e_i / (1 - h_i); an (n, k) array."""
         res = self.results
         with onp.errstate(divide="ignore", invalid="ignore"):
-            rows = res._sol.resid_s / (self._one_minus_h * onp.sqrt(self._sigma2_not_obsi_s))
+            rows = res._resid_r / (self._one_minus_h * onp.sqrt(self._sigma2_not_obsi_r))
         return res._pinv_t * rows[:, None] / onp.sqrt(onp.diag(res._sol.cov_s))

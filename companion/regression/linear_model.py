@@ -65,6 +65,7 @@ from companion.regression._common import (
     _exponent,
     _hac_options,
     _is_dask,
+    _pow2_scale,
     _rows,
     _undefined,
     _unscale,
@@ -104,6 +105,9 @@ class OLS:
     of X, and y, divided by a power of two near its largest magnitude (exact), so data in
     units of 1e-300 or 1e+300 give the same R-squared and t statistics as data near 1;
     a statistic with units that falls outside float64's range raises FloatRangeError.
+    Known limit: an entry below 2**-1074 of its column's (or y's) largest, e.g. y = 1e-120
+    next to y = 1e205, falls below the subnormal range in the scaled problem and counts as 0,
+    so residuals of that size are lost (as for any float64 sum of those squares).
     ``n <= k`` is refused: with no residual degrees of freedom s^2, the standard errors
     and every test are undefined (statsmodels returns NaN or inf for them).
 
@@ -204,10 +208,10 @@ class OLS:
                 RegressionWarning,
                 stacklevel=2,
             )
-        elif results._ssr_s <= (10 * U) ** 2 * results._uncentered_tss_s:
+        elif results._perfect_fit:
             warnings.warn(
-                "perfect fit (zero residual sum of squares): standard errors are 0 and the "
-                "t and F statistics infinite",
+                "perfect fit (every residual is 0 or rounding noise of its row): standard errors "
+                "are 0 or noise, and the t and F statistics infinite or arbitrary",
                 RegressionWarning,
                 stacklevel=2,
             )
@@ -251,8 +255,25 @@ class RegressionResults:
         )
         if solution.compute is None:
             self.resid = _unscale(solution.resid_s, self._ey, "a residual", after_fit=False)
+            # residuals in a scale of their own, 2**er near their largest: their squares stay
+            # in range even when they are 1e-200 of y (the scaled units are y's)
+            self._er = _exponent(float(_pow2_scale(solution.resid_s)))
+            self._resid_r = onp.ldexp(solution.resid_s, -self._er)
         else:  # lazy rows: scale.solve has checked their range
             self.resid = onp.ldexp(solution.resid_s, self._ey)
+            self._er, self._resid_r = 0, solution.resid_s
+
+    @cached_property
+    def _perfect_fit(self):
+        """The exact route: every residual of the exact solution is 0. Otherwise ssr is at the
+        rounding level of y, ssr <= (10 u)^2 sum y^2 (a QR's residuals are noise of size u|y|)."""
+        if self.solver == "exact" and self._sol.compute is None:
+            return self._ssr_r == 0
+        if self._ssr_r == 0:
+            return True
+        return math.log2(self._ssr_r) + 2 * self._er <= math.log2(
+            (10 * U) ** 2 * self._uncentered_tss_s
+        )
 
     def _reduce(self, value):
         """A lazy (Dask) value computed (one pass over the rows); NumPy values pass through."""
@@ -285,10 +306,16 @@ class RegressionResults:
 
     # sums of squares, first in the scaled units
     @cached_property
-    def _ssr_s(self):
+    def _ssr_r(self):
+        """sum e_i^2 in the residuals' own units: ssr = _ssr_r * 2**(2 er) in y's scaled units."""
         if self._sol.ssr_s is not None:
             return self._sol.ssr_s
-        return float(onp.sum(self._sol.resid_s.astype(onp.longdouble) ** 2))
+        return float(onp.sum(self._resid_r.astype(onp.longdouble) ** 2))
+
+    @cached_property
+    def _ssr_s(self):
+        """ssr in y's scaled units (0 when it underflows there; ratios use _ssr_r)."""
+        return float(onp.ldexp(self._ssr_r, 2 * self._er))
 
     @cached_property
     def _ys(self):
@@ -325,7 +352,7 @@ class RegressionResults:
     @cached_property
     def ssr(self):
         """Residual sum of squares: sum e_i^2."""
-        return float(self._with_units(self._ssr_s, 0, 2, "the residual sum of squares"))
+        return float(self._with_units(self._ssr_r, 2 * self._er, 2, "the residual sum of squares"))
 
     @cached_property
     def centered_tss(self):
@@ -347,7 +374,7 @@ class RegressionResults:
         """R^2 = 1 - ssr / centered_tss; without a constant 1 - ssr / uncentered_tss."""
         if self._tss_s == 0:
             _undefined("R-squared", "y is constant, so the total sum of squares is 0")
-        return 1 - self._ssr_s / self._tss_s
+        return 1 - float(onp.ldexp(self._ssr_r / self._tss_s, 2 * self._er))
 
     @cached_property
     def rsquared_adj(self):
@@ -367,11 +394,11 @@ class RegressionResults:
     @cached_property
     def mse_resid(self):
         """ssr / df_resid, the unbiased estimate of the error variance."""
-        return float(self._with_units(self._scale_s, 0, 2, "the residual mean square"))
+        return float(self._with_units(self._scale_r, 2 * self._er, 2, "the residual mean square"))
 
     @cached_property
-    def _scale_s(self):
-        return self._ssr_s / self.df_resid
+    def _scale_r(self):
+        return self._ssr_r / self.df_resid
 
     @cached_property
     def scale(self):
@@ -436,23 +463,23 @@ class RegressionResults:
         """e_i^2 / (1 - h_i)^power, with 0 on rows of leverage 1 (see fit's warning)."""
         one = self._leverage_one
         denom = onp.where(one, 1.0, 1 - self._leverage) ** power
-        return onp.where(one, 0.0, self._sol.resid_s**2 / denom)
+        return onp.where(one, 0.0, self._resid_r**2 / denom)
 
     @cached_property
-    def _cov_s(self):
-        """cov_params() in the scaled units."""
+    def _cov_r(self):
+        """cov_params() in the scaled units, divided by 2**(2 er) (the residuals' units)."""
         if self.cov_type == "nonrobust":
-            return self._scale_s * self._sol.cov_s
+            return self._scale_r * self._sol.cov_s
         if self.cov_type == "HAC":
-            return self._hac_s
+            return self._hac_r
         cov = self._hc_sandwich("HC0" if self.cov_type == "HC1" else self.cov_type)
         return cov * self.nobs / self.df_resid if self.cov_type == "HC1" else cov
 
     @cached_property
-    def _hac_s(self):
+    def _hac_r(self):
         """Newey-West: A' Omega A with Omega_ij = w_|i-j| e_i e_j, w_l = 1 - l / (L + 1)."""
         maxlags, correction = self.cov_kwds["maxlags"], self.cov_kwds["use_correction"]
-        scores = self._pinv_t * self._sol.resid_s[:, None]  # row i: (Xs'Xs)^-1 x_i e_i
+        scores = self._pinv_t * self._resid_r[:, None]  # row i: (Xs'Xs)^-1 x_i e_i
         cov = scores.T @ scores
         for lag in range(1, maxlags + 1):
             cross = scores[lag:].T @ scores[:-lag]
@@ -460,8 +487,10 @@ class RegressionResults:
         cov = self._reduce(cov)
         return cov * self.nobs / self.df_resid if correction else cov
 
-    def _cov_with_units(self, cov_s, what):
-        return self._with_units(cov_s, -(self._ex[:, None] + self._ex[None, :]), 2, what)
+    def _cov_with_units(self, cov_r, what):
+        return self._with_units(
+            cov_r, 2 * self._er - (self._ex[:, None] + self._ex[None, :]), 2, what
+        )
 
     @cached_property
     def cov_HC0(self):
@@ -495,20 +524,20 @@ class RegressionResults:
         n / (n - k) with use_correction; statsmodels' cov_hac_simple. Needs ordered rows."""
         if self.cov_type != "HAC":
             raise ValueError("cov_HAC needs fit(cov_type='HAC', cov_kwds={'maxlags': L})")
-        return self._cov_with_units(self._hac_s, "cov_HAC")
+        return self._cov_with_units(self._hac_r, "cov_HAC")
 
     def cov_params(self):
         """Covariance of beta: scale * (X'X)^-1 when nonrobust, else the chosen robust one."""
-        return self._cov_with_units(self._cov_s, "a coefficient covariance")
+        return self._cov_with_units(self._cov_r, "a coefficient covariance")
 
     @cached_property
-    def _bse_s(self):
-        return onp.sqrt(onp.diag(self._cov_s))
+    def _bse_r(self):
+        return onp.sqrt(onp.diag(self._cov_r))
 
     @cached_property
     def bse(self):
         """Standard errors: sqrt of the diagonal of cov_params()."""
-        return self._with_units(self._bse_s, -self._ex, 1, "a standard error")
+        return self._with_units(self._bse_r, self._er - self._ex, 1, "a standard error")
 
     @cached_property
     def tvalues(self):
@@ -518,9 +547,9 @@ class RegressionResults:
         (not 0/0 = NaN). statsmodels' coefficient and se are both rounding noise there, so its
         t is an arbitrary number.
         """
-        params, bse = self._sol.params_s, self._bse_s
-        with onp.errstate(divide="ignore", invalid="ignore"):
-            return onp.where(params == 0, 0.0, params / bse)
+        params, bse = self._sol.params_s, self._bse_r
+        with onp.errstate(divide="ignore", invalid="ignore", over="ignore", under="ignore"):
+            return onp.where(params == 0, 0.0, onp.ldexp(params / bse, -self._er))
 
     @cached_property
     def pvalues(self):
@@ -555,17 +584,16 @@ class RegressionResults:
         if self.cov_type == "nonrobust":
             if self._tss_s == 0:
                 _undefined("F", "y is constant, so the model explains nothing of a zero total")
-            with onp.errstate(divide="ignore"):
-                return float(
-                    (self._tss_s - self._ssr_s) / self.df_model / onp.float64(self._scale_s)
-                )
+            with onp.errstate(divide="ignore", over="ignore"):
+                explained = (self._tss_s - self._ssr_s) / self.df_model
+                return float(onp.ldexp(explained / onp.float64(self._scale_r), -2 * self._er))
         keep = [j for j in range(len(self.params)) if j != self.model.const_idx]
         if self.k_constant and self.model.const_idx is None:
             _undefined("the robust F statistic", "the constant is implicit (as in statsmodels)")
-        b, V = self._sol.params_s[keep], self._cov_s[onp.ix_(keep, keep)]
+        b, V = self._sol.params_s[keep], self._cov_r[onp.ix_(keep, keep)]
         with onp.errstate(all="ignore"):
             try:
-                wald = float(b @ onp.linalg.solve(V, b) / len(keep))
+                wald = float(onp.ldexp(b @ onp.linalg.solve(V, b) / len(keep), -2 * self._er))
             except onp.linalg.LinAlgError:
                 wald = onp.nan
         if not onp.isfinite(wald):
@@ -587,7 +615,9 @@ class RegressionResults:
     def llf(self):
         """Gaussian log-likelihood at the MLE: -n/2 (log(2 pi) + log(ssr / n) + 1)."""
         n = self.nobs
-        log_ssr = onp.log(self._ssr_s) if self._ssr_s > 0 else -onp.inf
+        log_ssr = (
+            math.log(self._ssr_r) + 2 * self._er * math.log(2) if self._ssr_r > 0 else -onp.inf
+        )
         return float(
             -n
             / 2

@@ -131,10 +131,22 @@ def read_nist(path):
             residual_sd = number(tokens[-1], lineno)
         elif line.strip().startswith("R-Squared"):
             r_squared = number(tokens[-1], lineno)
-    if not params or residual_sd is None or r_squared is None:
+    shifted = (
+        f"the header's line numbers (certified values on lines {first} to {last}, data on "
+        f"{start} to {stop}) no longer match the file: a line was removed or added above"
+    )
+    # "11 Parameters (B0,B1,...,B10)": the count and the first name (Longley's list says
+    # B0,...,B7 for its 7 parameters B0 to B6, so the count decides)
+    announced = re.search(r"(\d+) Parameters? \(B(\d+)", header)
+    count, first_b = (int(g) for g in announced.groups()) if announced else (0, 0)
+    expected = [f"B{first_b + i}" for i in range(count)] if announced else params
+    missing = [name for name in expected if name not in params]
+    missing += [] if residual_sd is not None else ["the residual standard deviation"]
+    missing += [] if r_squared is not None else ["R-squared"]
+    if missing or not params:
         raise NISTFormatError(
-            f"{path.name}: the certified block (lines {first} to {last}) lacks the parameters, "
-            "the residual standard deviation or R-squared"
+            f"{path.name}: the certified block lacks {', '.join(missing) or 'the parameters'}; "
+            f"{shifted}, or the block is incomplete"
         )
     rows = []
     for lineno, line in enumerate(lines[start - 1 : stop], start):
@@ -143,6 +155,7 @@ def read_nist(path):
             raise NISTFormatError(
                 f"{path.name}, line {lineno}: expected {max(len(rows[0]), 2)} numbers (y and "
                 f"the predictors), found {len(rows[-1])}"
+                + (f"; {shifted}" if not line.strip() else "")
             )
     data = onp.array(rows)
     return NISTDataset(

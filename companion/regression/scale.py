@@ -225,10 +225,18 @@ def _gradient(Xc, yc, sx, sy, params):
 
 
 def _residuals(Xc, yc, sx, sy, params, how):
-    """Scaled residuals ys - Xs beta: in float64, long double, or exact integers."""
+    """Scaled residuals ys - Xs beta: in float64, long double, or exact integers.
+
+    ``how``: "float64", "longdouble", or ("exact", (numerators, det), exps, ey), the exact
+    solution of the whole problem in the integer units of _exact_merge: the chunk's columns
+    are shifted to those units, so its residuals are those of the exact beta, rounded once.
+    """
     Xs, ys = Xc / sx, yc / sy
-    if how == "exact":
-        return _exact_residuals(_IntDesign.from_float(Xs), ys, params)
+    if how[0] == "exact":
+        _, exact, exps, ey = how
+        own = _IntDesign.from_float(Xs)
+        cols = [[v << (e - E) if v else 0 for v in c] for c, e, E in zip(own.cols, own.exps, exps)]
+        return _exact_residuals(_IntDesign(cols, exps), ys, exact, ey=ey)
     if how == "longdouble":
         r = ys.astype(onp.longdouble) - Xs.astype(onp.longdouble) @ params.astype(onp.longdouble)
         return r.astype(float)
@@ -335,6 +343,12 @@ def _attempt(statistic):
         return err
 
 
+def _sandwich(B, second, name):
+    """B' (sum of the chunks' meats) B, symmetric to the last bit as in memory."""
+    S = B.T @ sum(p["meats"][name] for p in second) @ B
+    return (S + S.T) / 2
+
+
 def _residual_tests(second, n):
     """Durbin-Watson, Jarque-Bera and omnibus from the chunks' sums, as diagnostic computes
     them from the residuals in memory."""
@@ -404,10 +418,11 @@ def solve(exog, endog, names, method, cov_type):
     Rinv = solve_triangular(R, onp.eye(k), check_finite=False)
     if route == "exact":
         rows, exps, ey = _exact_merge(_map(_exact_gram, exog, endog, sx, sy), k)
-        solved = _exact_eliminate(rows, exps, ey)
+        solved = _exact_eliminate(rows, exps, ey, exact=True)
         if solved is None:
             raise CollinearityError(_dependent_columns(R, names))
-        (params, cov), solver, how = solved, "exact", "exact"
+        params, cov, exact = solved
+        solver, how = "exact", ("exact", exact, exps, ey)
     else:
         cov = (Rinv @ Rinv.T) / onp.outer(scales, scales)
         params, solver = beta_s / scales, "qr"
@@ -460,9 +475,7 @@ def solve(exog, endog, names, method, cov_type):
         uncentered_tss_s=float(sum(p["utss"] for p in second)),
         residual_tests=_residual_tests(second, n),
         compute=dask.compute,
-        sandwiches={
-            name: B.T @ sum(p["meats"][name] for p in second) @ B for name in ("HC0", "HC2", "HC3")
-        },
+        sandwiches={name: _sandwich(B, second, name) for name in ("HC0", "HC2", "HC3")},
         y_constant=bool(lo[k] == hi[k]),
         leverage_one=(sum(p["one"][0] for p in second), ones[:9]),
     )

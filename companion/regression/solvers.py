@@ -30,7 +30,14 @@ from dataclasses import dataclass
 
 import numpy as onp
 
-from companion.regression._common import CollinearityError, U, _column_label, _exponent, _pow2_scale
+from companion.regression._common import (
+    CollinearityError,
+    FloatRangeError,
+    U,
+    _column_label,
+    _exponent,
+    _pow2_scale,
+)
 
 FAST_DIGITS = 11  # the QR solution is kept when its error bound promises this many digits
 
@@ -54,7 +61,15 @@ def _to_float(num, den, e=0):
         num <<= e
     else:
         den <<= -e
-    return num / den
+    try:
+        return num / den
+    except OverflowError:
+        digits = (abs(num).bit_length() - den.bit_length()) * math.log10(2)
+        raise FloatRangeError(
+            f"an exact coefficient or (X'X)^-1 entry is about 1e{digits:+.0f}, beyond float64's "
+            "range (1.8e+308): columns of X that are nearly dependent (or of wildly different "
+            "sizes) make it so. Drop or rescale a column"
+        ) from None
 
 
 @dataclass
@@ -94,15 +109,16 @@ def _exact_solve(design, y):
     cols, exps = design.cols, design.exps
     ycol, ey = _as_integers(y)
     rows = [[_dot(a, b) for b in cols] + [_dot(a, ycol)] for a in cols]  # [X'X | X'y]
-    solved = _exact_eliminate(rows, exps, ey)
+    solved = _exact_eliminate(rows, exps, ey, exact=True)
     if solved is None:
         return None  # exactly singular: the caller names the dependent columns
-    beta, cov = solved
-    return beta, cov, _exact_residuals(design, y, beta)
+    beta, cov, exact = solved
+    return beta, cov, _exact_residuals(design, y, exact, ey)
 
 
-def _exact_eliminate(rows, exps, ey):
-    """(beta, (X'X)^-1) rounded to float64 from the exact integer rows [X'X | X'y], or None.
+def _exact_eliminate(rows, exps, ey, exact=False):
+    """(beta, (X'X)^-1) rounded to float64 from the exact integer rows [X'X | X'y], or None;
+    with ``exact=True`` also (numerators, det), beta_j = numerators[j] / det * 2**(ey - exps[j]).
 
     Fraction-free Gauss-Jordan elimination (Bareiss 1968) on [X'X | X'y | I] keeps every
     entry an integer; at the end the left block is det(X'X) times the identity, so the
@@ -131,20 +147,35 @@ def _exact_eliminate(rows, exps, ey):
             for i in range(k)
         ]
     )
-    return beta, cov
+    return (beta, cov, ([row[k] for row in rows], det)) if exact else (beta, cov)
 
 
 def _exact_residuals(design, y, beta, ey=None):
-    """y - X beta for the rounded beta, in exact integer arithmetic, each rounded once.
+    """y - X beta in exact integer arithmetic, each residual rounded once.
 
-    ``ey``: the exponent of y's integers (y = ints * 2**ey); None takes _as_integers(y)'s
-    own, a caller summing chunks may pass a common smaller one."""
+    ``beta``: the float64 coefficients, or the exact pair (numerators, det) of
+    _exact_eliminate(exact=True). The exact pair gives the residuals of the exact least-squares
+    solution, which the rounded beta may not: with y = (1e200, 0, 3) on a constant and
+    (1e200, 0, 0), beta_1 = 1 - 1.5e-200 rounds to 1, which moves the first residual from 0 to
+    -1.5. ``ey``: the exponent of y's integers (y = ints * 2**ey); None takes
+    _as_integers(y)'s own, a caller summing chunks may pass a common smaller one (and must,
+    with the exact pair, pass the ey of the elimination)."""
     cols, exps = design.cols, design.exps
     ycol, own = _as_integers(y)
     ey = own if ey is None else ey
     if own < ey and any(ycol):
         raise ValueError(f"ey = {ey} is above y's own exponent {own}")
     ycol = [v << (own - ey) for v in ycol] if own >= ey else [0] * len(ycol)
+    if isinstance(beta, tuple):
+        numerators, det = beta
+        return onp.array(
+            [
+                _to_float(
+                    det * yi - sum(num * col[i] for num, col in zip(numerators, cols)), det, ey
+                )
+                for i, yi in enumerate(ycol)
+            ]
+        )
     coef = [_as_integers([b]) for b in beta]
     base = min([ey] + [be + ce for (_, be), ce in zip(coef, exps)])
     coef = [(m[0], be + ce - base) for (m, be), ce in zip(coef, exps)]
@@ -268,8 +299,10 @@ def _route(n, k, R, qty, rnorm, names, method, int_design=None):
     size = onp.linalg.norm(beta_s)
     # normwise first-order bound, then relative to the smallest scaled coefficient
     bound = U * kappa * (1 + kappa * rnorm / (sv[0] * size)) if size > 0 else U * kappa
-    nonzero = onp.abs(beta_s)[beta_s != 0]
-    spread = size / nonzero.min() if nonzero.size else 1.0
+    # a coefficient that came out exactly 0 may be a tiny one lost to rounding (an intercept
+    # of 1.5 next to a slope of 1 on a regressor of 1e300): no promise for it, spread = inf
+    with onp.errstate(divide="ignore"):
+        spread = size / onp.abs(beta_s).min() if size > 0 else 1.0
     from companion import regression  # the package's settings, read at each fit
 
     small = n * k * k <= regression.EXACT_MAX_WORK and k <= regression.EXACT_MAX_K
