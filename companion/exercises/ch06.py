@@ -148,7 +148,7 @@ EXERCISES = [
         name="adjusted_r2",
         reference=adjusted_r2,
         solution="""
-import numpy as np
+import autograd.numpy as np
 
 def adjusted_r2(y, fitted, k):
     y, fitted = np.asarray(y, float), np.asarray(fitted, float)
@@ -240,7 +240,7 @@ def adjusted_r2(y, fitted, k):
         name="p_values",
         reference=p_values,
         solution="""
-import numpy as np
+import autograd.numpy as np
 from scipy import stats
 
 def p_values(t, df):
@@ -291,7 +291,7 @@ def p_values(t, df):
         name="cooks_distance",
         reference=cooks_distance,
         solution="""
-import numpy as np
+import autograd.numpy as np
 
 def cooks_distance(X, y):
     X, y = np.asarray(X, float), np.asarray(y, float)
