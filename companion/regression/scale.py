@@ -16,8 +16,8 @@ How a fit is computed. Each task holds one chunk of rows; X as a whole is never 
         promises 11 digits, else exact rational arithmetic (the integer X'X summed over the
         chunks, which is exact) or, for large problems, corrected semi-normal refinement,
         one pass per step.
-    Pass 2, per chunk: residuals e = ys - Xs beta (float64, long double or exact, as in
-        memory), rows q_i of Q = Xs R^-1 / s and leverages h_i = |q_i|^2, and sums over the
+    Pass 2, per chunk: residuals e = ys - Xs beta (float64, long double, or exactly those
+        of the exact solution on the exact route, as in memory), rows q_i of Q = Xs R^-1 / s and leverages h_i = |q_i|^2, and sums over the
         rows: ssr, the total sums of squares, the HC meats sum w_i q_i q_i', the Durbin-Watson
         numerator across chunk boundaries, and the central moments of e, merged pairwise
         (Pebay 2008) so that skewness and kurtosis keep their digits.
@@ -377,11 +377,37 @@ def _residual_tests(second, n):
 # --- the fit ----------------------------------------------------------------------------
 
 
+def _coefficients(exog, endog, names, route, beta_s, kappa, R, scales, sx, sy):
+    """(params, (Xs'Xs)^-1, solver, how) on the route _route chose; ``how`` tells _residuals
+    how to compute the residuals (None: by their size, as solvers._residual does)."""
+    from scipy.linalg import solve_triangular
+
+    k = len(scales)
+    if route == "exact":  # the integer X'X summed over the chunks, one pass
+        rows, exps, ey = _exact_merge(_map(_exact_gram, exog, endog, sx, sy), k)
+        solved = _exact_eliminate(rows, exps, ey, exact=True)
+        if solved is None:
+            raise CollinearityError(_dependent_columns(R, names))
+        params, cov, exact = solved
+        return params, cov, "exact", ("exact", exact, exps, ey)
+    Rinv = solve_triangular(R, onp.eye(k), check_finite=False)
+    cov = (Rinv @ Rinv.T) / onp.outer(scales, scales)
+    params, solver = beta_s / scales, "qr"
+    if route == "refined" and kappa**2 * U < 0.1:
+        for _ in range(6):  # corrected semi-normal equations, one pass per step
+            g = onp.sum(_map(_gradient, exog, endog, sx, sy, params), axis=0)
+            d, done = _refine_step(R, scales, g.astype(float), beta_s)
+            params, solver = params + d, "qr+refinement"
+            if done:
+                break
+    return params, cov, solver, None
+
+
 def solve(exog, endog, names, method, cov_type):
     """Least squares out of core: a solvers.Solution from passes over the chunks.
 
-    Two passes on the QR route (see the module docstring), one more on the exact route and
-    one per step of refinement. Everything k x k or scalar comes back as NumPy; the
+    Two passes on the QR route (see the module docstring; constant_columns made one more
+    when the model was built), one more on the exact route and one per refinement step. Everything k x k or scalar comes back as NumPy; the
     residuals stay a lazy Dask array. ``cov_type="HAC"`` is refused (ValueError).
 
     >>> import dask.array as da
@@ -416,23 +442,9 @@ def solve(exog, endog, names, method, cov_type):
     scales, R, qty, rnorm = _tsqr(first, s)
     route, beta_s, kappa, bound = _route(n, k, R, qty, rnorm, names, method)
     Rinv = solve_triangular(R, onp.eye(k), check_finite=False)
-    if route == "exact":
-        rows, exps, ey = _exact_merge(_map(_exact_gram, exog, endog, sx, sy), k)
-        solved = _exact_eliminate(rows, exps, ey, exact=True)
-        if solved is None:
-            raise CollinearityError(_dependent_columns(R, names))
-        params, cov, exact = solved
-        solver, how = "exact", ("exact", exact, exps, ey)
-    else:
-        cov = (Rinv @ Rinv.T) / onp.outer(scales, scales)
-        params, solver = beta_s / scales, "qr"
-        if route == "refined" and kappa**2 * U < 0.1:
-            for _ in range(6):  # corrected semi-normal equations, one pass per step
-                g = onp.sum(_map(_gradient, exog, endog, sx, sy, params), axis=0)
-                d, done = _refine_step(R, scales, g.astype(float), beta_s)
-                params, solver = params + d, "qr+refinement"
-                if done:
-                    break
+    fit = _coefficients(exog, endog, names, route, beta_s, kappa, R, scales, sx, sy)
+    params, cov, solver, how = fit
+    if how is None:  # residuals in float64 when their rounding cannot reach 1e-12 of |r|
         cheap = 2 * U * k * float(scales @ onp.abs(params)) <= 1e-12 * rnorm
         how = "float64" if cheap else "longdouble"
     total = onp.sum([p["total"] for p in first], axis=0)
