@@ -201,7 +201,8 @@ def maximize(
     Without bounds, a run that has not converged but still climbs is followed along the ray from
     its last iterate in its late direction of ascent (the second half of its path), at distances
     doubling out to R = 10³·max(1, ‖y‖) and on to 8R, and the evidence is reported (``slope``,
-    ``gains``, the message). If f falls somewhere on the ray, a maximum lies ahead. If f out there
+    ``gains``, the message). If f falls somewhere on the ray, ascent had not reached the top along
+    it (a peak of f along the ray lies ahead; for a scalar y, a local maximum). If f out there
     is higher than anywhere ascent went, no maximum was found (``attained=False``), and the
     gains over the doublings [R, 2R], [2R, 4R], [4R, 8R] say how f rises: doubling each time
     means f is linear out there (``unbounded=True``, as a ReLU network beyond its last kink);
@@ -209,8 +210,8 @@ def maximize(
     function that grows for ever from one that levels off. These verdicts are heuristics, from
     finitely many values of f: min(y, 10⁶) is linear as far as it is sampled and is called
     unbounded, and a maximum beyond 8R, or in a dip narrower than the sampling, goes unseen.
-    With a box there is always a maximum (``unbounded=False``), and ``hit_bound`` says whether
-    the best y is on its edge.
+    With a box a continuous f always attains its maximum (``unbounded=False``), and ``hit_bound``
+    says whether the best y is on its edge.
 
     >>> r = maximize(lambda y: -((y - 1.5) ** 2), 0.0, method="plain", lr=0.25)
     >>> print(f"{r.y:.6f} {r.converged} {r.hit_bound} {r.unbounded} {r.attained}")
@@ -318,7 +319,7 @@ def _far_out(f, path, values, value):
 
     None when the run was not heading anywhere (no net direction, or f no longer rising).
     Otherwise a dict with ``kind``: 'kink' (the last steps reverse), 'ahead' (f falls somewhere
-    along the ray: a maximum lies ahead of where ascent stopped), 'flat' (f far out is not above
+    along the ray: ascent had not reached the top along it), 'flat' (f far out is not above
     the best value found), 'overflow' (f is +inf far out), or, f being higher far out than
     anywhere ascent went, 'linear' (the gains G over the doublings [R, 2R], [2R, 4R], [4R, 8R]
     double each time, to ``LINEAR_RTOL``: f is linear out there), 'fading' (the last gain is
@@ -374,8 +375,8 @@ def _verdict(ray, hit_bound):
         )
     if kind == "ahead":
         return (
-            "; f falls further along the ascent direction, so a maximum lies ahead of where "
-            "ascent stopped: take more steps or a larger lr"
+            "; f falls further along the ascent direction, so ascent had not reached the top along "
+            "it: take more steps or a larger lr"
         )
     if kind == "linear":
         return (
