@@ -59,6 +59,8 @@ CASES = [
         id="dask-y-nan-chunks",
     ),
     Bad(OLS, (DY[:-1], DX), match="y has 59 rows but X has 60", id="dask-rows-of-y-short"),
+    Bad(OLS, (Y[:-1], DX), match="y has 59 rows but X has 60", id="dask-numpy-y-short"),
+    Bad(OLS, (DY, X[:-1]), match="y has 60 rows but X has 59", id="dask-numpy-X-short"),
     Bad(OLS, (DY, DX[None]), match="X must be 2-D", id="dask-X-3d"),
     Bad(OLS, (da.stack([DY, DY], axis=1), DX), match="y must be 1-D", id="dask-y-2d"),
     Bad(OLS, (DY[:3], DX[:3]), match="more observations than regressors", id="dask-n-eq-k"),

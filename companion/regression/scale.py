@@ -119,9 +119,10 @@ def as_inputs(y, X, names):
     """
     import dask.array as da
 
-    if not _is_dask(X):
+    if not _is_dask(X):  # chunked like y when the lengths match (else refused below)
         X, names = _as_design(X, names)
-        X = da.from_array(X, chunks=(y.chunks[0] if y.ndim else "auto", -1))
+        same = y.ndim and len(X) == y.shape[0]
+        X = da.from_array(X, chunks=(y.chunks[0] if same else "auto", -1))
     X = _lazy("X", X)
     if X.ndim == 1:
         X = X[:, None]
@@ -134,7 +135,8 @@ def as_inputs(y, X, names):
         X = X.rechunk({1: -1})
     _, names = _as_design(onp.empty((0, X.shape[1])), names)  # the checks of names
     if not _is_dask(y):
-        y = da.from_array(_as_response(y), chunks=(X.chunks[0],))
+        y = _as_response(y)
+        y = da.from_array(y, chunks=(X.chunks[0] if len(y) == X.shape[0] else "auto",))
     y = _lazy("y", y)
     if y.ndim == 2 and y.shape[1] == 1:
         y = y[:, 0]
