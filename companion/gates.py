@@ -147,10 +147,10 @@ def heaviside(x, surrogate="fast_sigmoid", scale=0.1):
     surrogate d(x; s) in place of the Dirac delta H'(x). The surrogate is written with
     autograd.numpy, so the result can be differentiated again (d/dx of the VJP is d'(x; s)).
     The default s = 0.1 is this book's choice, a width suited to the chapter's gate; it is not
-    SuperSpike's. The scale must be at least ``MIN_SCALE`` = 1e-300, so that the surrogate's
-    peak, of order 1/s, is a finite float with room to spare (1/s overflows below about
-    5.6e-309); smaller scales raise ValueError. Zenke & Ganguli (2018) use the fast sigmoid's steepness β = 1/s with
-    β = (1 mV)⁻¹, on a membrane potential measured in millivolts.
+    SuperSpike's: Zenke & Ganguli (2018) use the fast sigmoid's steepness β = 1/s with
+    β = (1 mV)⁻¹, on a membrane potential measured in millivolts. The scale must be at least
+    ``MIN_SCALE`` = 1e-300, so that the surrogate's peak, of order 1/s, is a finite float with
+    room to spare (1/s overflows below about 5.6e-309); smaller scales raise ValueError.
 
     >>> from autograd import elementwise_grad
     >>> x = np.array([-0.2, 0.0, 0.05])
