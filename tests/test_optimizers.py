@@ -369,3 +369,32 @@ def test_importing_the_module_stays_light():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("convention", opt.CONVENTIONS)
+def test_trajectory_fast_path_equals_update_and_apply(convention):
+    """trajectory steps plain float64 arrays without update's checks: the same numbers, bit for
+    bit, as calling update and apply, and the same state."""
+    grad_fn = lambda w: onp.array([40.0, 1.0, 1e-2, 1e-8]) * w  # noqa: E731
+    w0 = onp.array([1.0, -2.0, 0.5, -1.5])
+    for factory in FACTORIES:
+        if factory == "adamw" and convention == "tf1":
+            continue
+        kwargs = {"lr": 0.05}
+        if factory in ("momentum", "nesterov"):
+            kwargs["momentum"] = 0.9
+        o = getattr(opt, factory)(convention=convention, **kwargs)
+        run = opt.trajectory(o, grad_fn, w0, 7)
+        w, state = w0, o.init(w0)
+        for t in range(7):
+            delta, state = o.update(grad_fn(w), state, w)
+            w = opt.apply(w, delta)
+            assert (run["params"][t + 1] == w).all() and (run["deltas"][t] == delta).all()
+            for slot in o.slots:
+                assert (run["states"][t][slot] == state[slot]).all(), (factory, slot)
+        assert run["states"][-1]["step"] == 7
+
+
+def test_trajectory_fast_path_still_refuses_an_overflow():
+    with pytest.raises(FloatingPointError, match="step 1: at grads index"):
+        opt.trajectory(opt.adam(lr=0.1), lambda w: onp.array([1.0, 1e200]), onp.ones(2), 3)
