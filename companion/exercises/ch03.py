@@ -414,7 +414,7 @@ def centred_softsign(p, m):
         name="best_threshold",
         reference=losses.best_threshold,
         solution="""
-import numpy as np
+import autograd.numpy as np
 
 def best_threshold(y_true, y_prob, beta=1.0):
     best_t, best_f = 0.0, -1.0
