@@ -686,3 +686,27 @@ def test_keras_r2_score_refuses_float32_overflow_and_a_wrong_weight_length():
         cr.keras_r2_score([[1.0], [2.0], [4.0]], [[1.0], [2.0], [3.0]], sample_weight=[1.0, 2.0])
     with np.errstate(invalid="ignore"):  # all-zero weights: 0/0 = nan, as Keras (documented)
         assert np.isnan(cr.keras_r2_score([[1.0], [2.0]], [[1.0], [3.0]], sample_weight=[0, 0]))
+
+
+def test_tall_well_conditioned_fit_by_cholesky_qr2_equals_householder_and_statsmodels(
+    monkeypatch,
+):
+    """Speed (issue 23): a tall design (n (k+1)^2 >= 2e6) is factored by CholeskyQR2; its
+    numbers equal the Householder route's and statsmodels' to rounding, and an ill-conditioned
+    tall design still goes to Householder (CholeskyQR2 declines)."""
+    from companion.regression import solvers
+
+    rng = np.random.default_rng(3)
+    n = 30000
+    X = sm.add_constant(rng.normal(size=(n, 9)) * rng.uniform(0.01, 100, size=9))
+    y = X @ rng.normal(size=10) + rng.normal(size=n) * (1 + np.abs(X[:, 1]))
+    assert solvers._cholesky_qr2(np.column_stack([X, y])) is not None
+    fast = cr.OLS(y, X).fit(cov_type="HC3")
+    monkeypatch.setattr(solvers, "CHOLQR_MIN_WORK", float("inf"))
+    householder = cr.OLS(y, X).fit(cov_type="HC3")
+    theirs = sm.OLS(y, X).fit(cov_type="HC3")
+    for name in ("params", "bse", "rsquared", "fvalue"):
+        close(getattr(fast, name), getattr(householder, name), 1e-12)
+        close(getattr(fast, name), getattr(theirs, name), 1e-9)
+    bad = np.column_stack([X[:, :2], X[:, 1] + 1e-9 * rng.normal(size=n)])
+    assert solvers._cholesky_qr2(np.column_stack([bad, y])) is None

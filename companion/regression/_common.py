@@ -149,7 +149,7 @@ def _pow2_scale(a, axis=None):
 def _constant_columns(X):
     if not X.shape[0]:
         return []
-    return [j for j in range(X.shape[1]) if X[0, j] != 0 and onp.all(X[:, j] == X[0, j])]
+    return onp.flatnonzero((X[0] != 0) & (X == X[0]).all(axis=0)).tolist()
 
 
 def _rows(mask, count=None):

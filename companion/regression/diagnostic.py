@@ -175,10 +175,11 @@ def _moments(resid):
         raise ValueError(f"skewness and kurtosis need at least 2 residuals, got {len(e)}")
     e = e / _pow2_scale(e)  # exact; skewness and kurtosis do not depend on the units
     d = e - e.mean()
-    m2 = onp.mean(d**2)
+    d2 = d * d
+    m2 = onp.mean(d2)
     if m2 == 0:
         _undefined("skewness and kurtosis", "all residuals are equal")
-    return e, onp.mean(d**3) / m2**1.5, onp.mean(d**4) / m2**2
+    return e, onp.mean(d2 * d) / m2**1.5, onp.mean(d2 * d2) / m2**2
 
 
 def jarque_bera(resid):

@@ -70,7 +70,14 @@ from companion.regression._common import (
     _undefined,
     _unscale,
 )
-from companion.regression.diagnostic import durbin_watson, jarque_bera, omnibus
+from companion.regression.diagnostic import (
+    _jarque_bera_from,
+    _moments,
+    _omnibus_from,
+    durbin_watson,
+    jarque_bera,
+    omnibus,
+)
 from companion.regression.influence import OLSInfluence
 from companion.regression.solvers import _implicit_constant, _solve
 from companion.regression.summary import Summary, _summary_text
@@ -650,16 +657,24 @@ class RegressionResults:
     @cached_property
     def jarque_bera(self):
         """(JB, p-value, skew, kurtosis) of the residuals; see jarque_bera()."""
-        return self._residual_test("jarque_bera", jarque_bera)
+        return self._residual_test("jarque_bera", jarque_bera, _jarque_bera_from)
 
     @cached_property
     def omnibus(self):
         """(K^2, p-value), D'Agostino's omnibus normality test of the residuals."""
-        return self._residual_test("omnibus", omnibus)
+        return self._residual_test("omnibus", omnibus, _omnibus_from)
 
-    def _residual_test(self, name, test):
+    @cached_property
+    def _residual_moments(self):
+        """(n, skewness, kurtosis) of the residuals, shared by Jarque-Bera and the omnibus."""
+        e, skew, kurt = _moments(self._sol.resid_s)
+        return len(e), skew, kurt
+
+    def _residual_test(self, name, test, from_moments=None):
         tests = self._sol.residual_tests
         if tests is None:
+            if from_moments is not None:
+                return from_moments(*self._residual_moments)
             return test(self._sol.resid_s)
         if isinstance(tests[name], Exception):
             raise tests[name]
