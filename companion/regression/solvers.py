@@ -209,8 +209,8 @@ def _cholesky_qr2(A):
         sv = onp.linalg.svd(R1, compute_uv=False)
         if not sv[-1] > 1e-6 * sv[0]:
             return None
-        Q1t = solve_triangular(R1, A.T, trans="T", check_finite=False)  # (A R1^-1)'
-        return onp.triu(cholesky(Q1t @ Q1t.T, check_finite=False) @ R1)
+        Q1 = A @ solve_triangular(R1, onp.eye(len(R1)), check_finite=False)  # A R1^-1
+        return onp.triu(cholesky(Q1.T @ Q1, check_finite=False) @ R1)
     except LinAlgError:
         return None
 
