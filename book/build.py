@@ -43,7 +43,7 @@ CHECK = re.compile(r"""cp\.exercises\.check\(\s*["'](\d+\.\d+)["']""")
 REVEAL = re.compile(r"""cp\.exercises\.(hint|solution)\(""")
 HINT_LINE = re.compile(r"^Hint \d+/\d+ for [\d.]+: (.*)$")
 SHOW = re.compile(
-    r"""^\s*(?:cp\.snippets\.|snippets\.)?show\(\s*["'](\d\d_\w+)["']\s*\)\s*;?\s*$"""
+    r"""^\s*(?:cp\.snippets\.|snippets\.)?show\(\s*["'](\d\d_\w+)["']\s*\)\s*;?\s*(?:#.*)?$"""
 )
 PYTHON_BLOCK = re.compile(r"^```python\n(.*?)\n```$", re.S | re.M)
 
@@ -390,13 +390,16 @@ def fix_accessibility(html=OUT):
 
     Sphinx writes the sidebar's toctree caption as ``<p class="caption" role="heading">``
     without the aria-level that role requires; it is a second-level heading under the title.
+    myst-nb labels the fold of a ``hide-input`` cell "Toggle hidden content" while it shows
+    "Show code cell source" (axe-core: label-content-name-mismatch); without the label, the
+    visible text names it.
     """
     for path in html.rglob("*.html"):
         text = path.read_text(encoding="utf-8")
         fixed = text.replace(
             '<p class="caption" role="heading">',
             '<p class="caption" role="heading" aria-level="2">',
-        )
+        ).replace('<summary aria-label="Toggle hidden content">', "<summary>")
         if fixed != text:
             path.write_text(fixed, encoding="utf-8")
 
