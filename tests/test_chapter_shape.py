@@ -22,27 +22,10 @@ from notebook_tools import (
     words,
 )
 
-# Chapters still being restructured: their shape test may fail without failing the suite.
-# Empty once every chapter follows the shape.
-RESTRUCTURING = {"01", "02", "04", "05", "06"}
-
 CHAPTERS = [p for p in chapter_paths(companions=False) if p.name[:2] != "00"]
 
 
-def chapter_params():
-    return [
-        pytest.param(
-            path,
-            id=path.name,
-            marks=[pytest.mark.xfail(reason="being restructured", strict=False)]
-            if path.name[:2] in RESTRUCTURING
-            else [],
-        )
-        for path in CHAPTERS
-    ]
-
-
-@pytest.fixture(params=chapter_params())
+@pytest.fixture(params=CHAPTERS, ids=[p.name for p in CHAPTERS])
 def chapter(request):
     return request.param, nbformat.read(request.param, as_version=4)
 
