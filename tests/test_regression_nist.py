@@ -184,6 +184,19 @@ def test_read_nist_agrees_with_certified_json():
         assert ds.parameters == c["parameters"]
 
 
+def test_polynomial_designs_are_correctly_rounded_powers():
+    """x**p rounded once to float64, independent of NumPy's or libm's pow (review item 1):
+    the oracle is Python's correctly rounded int / int division of the exact power."""
+    for name in POLYNOMIAL:
+        ds = cr.read_nist(DATA / f"{name}.dat")
+        powers = [int(p[1:]) for p in ds.parameters]
+        want = []
+        for v in ds.x[:, 0].tolist():
+            num, den = v.as_integer_ratio()
+            want.append([num**p / den**p for p in powers])
+        np.testing.assert_array_equal(ds.design(), np.array(want), err_msg=name)
+
+
 def test_read_nist_rejects_other_files(tmp_path):
     path = tmp_path / "x.dat"
     path.write_text("not a NIST file\n")

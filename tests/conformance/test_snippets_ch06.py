@@ -32,7 +32,7 @@ def statsmodels_fit(x, y, **kw):
 def test_statistics_from_trained_weights_equal_statsmodels(framework):
     pytest.importorskip(FRAMEWORK_MODULE[framework])
     extra = ("r2score_adjusted",) if framework == "keras" else ()
-    names = ("x", "y", "X", "beta", "rsquared", "rsquared_adj", "bse", "bse_hc3", "pvalues")
+    names = ("x", "y", "X", "beta", "rsquared", "rsquared_adj", "bse", "bse_hc3", "pvalues", "gap")
     stdout, got = run_snippet(f"06_linear_model_{framework}.py", *names, *extra)
     source = (run_snippet.__globals__["SNIPPETS"] / f"06_linear_model_{framework}.py").read_text()
     assert "companion" not in source.split('"""', 2)[2], "the answer must run without the book"
@@ -47,6 +47,9 @@ def test_statistics_from_trained_weights_equal_statsmodels(framework):
     onp.testing.assert_allclose(
         onp.log(got["pvalues"]), onp.log(theirs.pvalues), rtol=loose, err_msg="log p"
     )
+    # the snippet's convergence check: (X'X)^-1 X'e = beta_LS - beta, in standard errors
+    distance = onp.max(onp.abs(theirs.params - got["beta"]) / theirs.bse)
+    assert abs(float(got["gap"]) - distance) <= 1e-6 * distance + 1e-12, (got["gap"], distance)
     if framework == "keras":
         # R2Score(num_regressors=3) on the trained model's predictions: the adjusted R^2
         assert abs(float(got["r2score_adjusted"]) - theirs.rsquared_adj) < 1e-5
