@@ -394,7 +394,10 @@ def torch_standard_errors(model, x, y):
             Case(
                 ([0.3, 0.5, 0.2], _X4[:, 1:].tolist(), (_X4 @ [1.0, 2.0, -0.5]).tolist()),
                 {},
-                "weights far from the least-squares fit, n = 20",
+                (
+                    "weights far from the least-squares fit, n = 20 (the numbers mean nothing "
+                    "there; the case checks that you use the model's own weights)"
+                ),
             ),
         ),
         mistakes=(
