@@ -18,4 +18,4 @@ with tf.GradientTape() as tape:
     z = tf.reduce_sum(g * y)
 dz_dx = tape.gradient(z, x)
 print("soft g =", [round(v, 3) for v in g.numpy().tolist()])
-print("dz/dx =", [round(v, 4) for v in dz_dx.numpy().tolist()])
+print("dz/dx =", [round(v, 4) + 0.0 for v in dz_dx.numpy().tolist()])

@@ -45,6 +45,6 @@ for name in SURROGATES:
         gate_sum = tf.reduce_sum(pulse_gate(X, name))
     step_grads.append(tape.gradient(step_sum, X).numpy())
     gate_grads.append(tape.gradient(gate_sum, X).numpy())
-    print(f"{name:<17} dg/dx = {[round(float(v), 3) for v in gate_grads[-1]]}")
+    print(f"{name:<17} dg/dx = {[round(float(v), 3) + 0.0 for v in gate_grads[-1]]}")
 gate = pulse_gate(X, "sigmoid").numpy()
 print("g =", gate.tolist())
