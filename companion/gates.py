@@ -67,7 +67,8 @@ from companion.frameworks import FRAMEWORKS, FrameworkRaises
 # exception: it is the constant 1, of infinite area, and ignores s. SMOOTH_STEPS[name] is the smooth step whose true
 # derivative d is (straight-through's "step" is the identity).
 SURROGATES = {
-    # Zenke & Ganguli 2018 chose it because it needs no exponential (cheap to evaluate)
+    # SuperSpike's (1 + |x|/s)⁻² (Zenke & Ganguli 2018, β = 1/s), divided by 2s for unit area;
+    # they chose it because it needs no exponential (cheap to evaluate)
     # written s/(s + |x|)² rather than 1/(s(1 + |x/s|)²), so that |x/s| = inf gives 0, not inf/inf
     "fast_sigmoid": lambda x, s: 0.5 / (s + np.abs(x)) * (s / (s + np.abs(x))),
     "sigmoid": lambda x, s: (
@@ -275,7 +276,8 @@ def averaged_gate_loss(p, y, r):
     smooth in p. With logistic noise of scale s on the state x, the pulse gate opens with
     probability p = ``soft_pulse_gate(x, x_max, e, "sigmoid", s)``, so differentiating this
     through p gives the exact gradient of the noise-averaged loss. Differentiable in ``p``.
-    Raises FloatingPointError when the squares overflow (|y − r| or |r| beyond about 1e154).
+    Raises FloatingPointError when the squares overflow (|y − r| or |r| beyond about 1e154);
+    finite terms whose sum would overflow are averaged by dividing before summing.
 
     >>> print(f"{averaged_gate_loss([0.5, 1.0], [2.0, 1.0], [1.0, 1.0]):.3f}")
     0.500
@@ -285,12 +287,15 @@ def averaged_gate_loss(p, y, r):
     shapes = {name: onp.shape(getval(v)) for name, v in (("p", p), ("y", y), ("r", r))}
     if len(set(shapes.values())) > 1:
         raise ValueError(f"p, y and r must have the same shape, got {shapes}")
-    with onp.errstate(over="ignore"):
-        loss = np.mean(p * (y - r) ** 2 + (1 - p) * r**2)
-    if not onp.isfinite(getval(loss)):
-        raise FloatingPointError(
-            "the averaged loss overflows: (y - r)² or r² exceeds the float range; rescale y and r"
-        )
+    with onp.errstate(over="ignore", invalid="ignore"):  # 0·inf: refused just below
+        terms = p * (y - r) ** 2 + (1 - p) * r**2
+        if not onp.all(onp.isfinite(getval(terms))):
+            raise FloatingPointError(
+                "the averaged loss overflows: (y - r)² or r² exceeds the float range; rescale y and r"
+            )
+        loss = np.mean(terms)
+        if not onp.isfinite(getval(loss)):  # finite terms whose sum overflows: divide first
+            loss = np.sum(terms / onp.size(getval(terms)))
     return loss
 
 

@@ -5,6 +5,7 @@ output (and a finite surrogate gradient) or a named error, never a silent NaN, a
 caller's arrays are never changed."""
 
 import copy
+from fractions import Fraction
 
 import autograd.numpy as np
 import numpy as onp
@@ -844,6 +845,15 @@ def test_averaged_gate_loss_at_extreme_magnitudes_is_finite_or_named(ps, y0, r0)
             assert not onp.isfinite(max((onp.float64(y0) - r0) ** 2, onp.float64(r0) ** 2))
         return
     assert finite(value) and value >= 0
+
+
+def test_averaged_gate_loss_finite_terms_whose_sum_overflows():
+    # regression (hypothesis found it): each term r² = 1e308 is finite, their plain sum is not
+    r0 = -1e154
+    exact = float(Fraction(r0) ** 2)  # the mean of equal terms, in exact arithmetic
+    for p in ([0.0, 0.0], [0.0, 0.0, 0.0]):
+        value = g.averaged_gate_loss(onp.array(p), onp.zeros(len(p)), onp.full(len(p), r0))
+        assert value == exact
 
 
 @settings(max_examples=40, deadline=None)
