@@ -223,6 +223,28 @@ def test_units_of_1e200_give_the_same_scale_free_statistics():
         big.ssr  # noqa: B018 (the property raises)
 
 
+@pytest.mark.parametrize("big", [1e160, 1e200, 1e300])
+@pytest.mark.parametrize("chunks", [1, 2, 3])
+def test_residuals_1e200_of_y_are_not_a_false_perfect_fit(big, chunks):
+    """Residuals ~1e-200 of y: their squares underflow in y's units, so each chunk sums them
+    in a power of two of its own (as the in-memory fit does) instead of reporting ssr = 0, a
+    'perfect fit' and t = inf. Oracle, exact by hand: beta = (1.5, 1 - 1.5/big), residuals
+    (0, -1.5, 1.5), ssr 4.5; the intercept's se is sqrt(4.5 / 1 * 1/2) = 1.5, so t = 1."""
+    X = np.array([[1.0, big], [1.0, 0.0], [1.0, 0.0]])
+    y = np.array([big, 0.0, 3.0])
+    with warnings.catch_warnings():
+        warnings.filterwarnings("error", message="perfect fit")
+        res = cr.OLS(*lazy(y, X, chunks)).fit()
+        memory = cr.OLS(y, X).fit()
+    assert res.ssr == 4.5 and res.rsquared == memory.rsquared
+    assert res.tvalues[0] == pytest.approx(1.0, rel=1e-12)
+    assert res.pvalues[0] == pytest.approx(0.5, rel=1e-12)
+    for name in ("rsquared_adj", "tvalues", "pvalues", "llf", "fvalue", "durbin_watson"):
+        close(getattr(res, name), getattr(memory, name), 1e-12, name)
+    robust = fit_both(y, X, chunks, cov_type="HC1")  # the sandwich is in the residuals' units
+    close(robust[1].tvalues, robust[0].tvalues, 1e-12, "HC1 t")
+
+
 def test_integer_design_and_one_chunk_of_columns():
     """An integer Dask design is fitted as float64; X chunked by columns is rechunked."""
     y, X = heteroskedastic(n=300)

@@ -11,8 +11,9 @@ Out of core (the seam for ``scale``, issue 24). ``OLS(y, X)`` given a Dask array
     scale.constant_columns(exog) -> list of the indices of constant nonzero columns
     scale.solve(exog, endog, names, method, cov_type) -> solvers.Solution (may refuse "HAC")
 The Solution it returns holds NumPy params_s, cov_s, R, scales, sx, sy, kappa,
-error_bound, solver, plus what only a pass over the rows can give: ssr_s,
-centered_tss_s, uncentered_tss_s, k_constant, residual_tests ({"durbin_watson": d,
+error_bound, solver, plus what only a pass over the rows can give: ssr_s and the HC
+sandwiches in the residuals' own units 2**resid_exponent (as in memory: squares of residuals
+1e-200 of y stay in range), centered_tss_s, uncentered_tss_s, k_constant, residual_tests ({"durbin_watson": d,
 "jarque_bera": (JB, p, S, K), "omnibus": (K2, p)}), a lazy ``resid_s`` (its range already
 checked) and ``compute`` (``dask.compute``). The SAME RegressionResults then serves both:
 scalar and per-coefficient statistics are NumPy; the k x k sums over rows (the HC and HAC
@@ -266,15 +267,16 @@ class RegressionResults:
             # in range even when they are 1e-200 of y (the scaled units are y's)
             self._er = _exponent(float(_pow2_scale(solution.resid_s)))
             self._resid_r = onp.ldexp(solution.resid_s, -self._er)
-        else:  # lazy rows: scale.solve has checked their range
+        else:  # lazy rows: scale.solve has checked their range and chosen their unit
             self.resid = onp.ldexp(solution.resid_s, self._ey)
-            self._er, self._resid_r = 0, solution.resid_s
+            self._er = solution.resid_exponent
+            self._resid_r = onp.ldexp(solution.resid_s, -self._er)
 
     @cached_property
     def _perfect_fit(self):
         """The exact route: every residual of the exact solution is 0. Otherwise ssr is at the
         rounding level of y, ssr <= (10 u)^2 sum y^2 (a QR's residuals are noise of size u|y|)."""
-        if self.solver == "exact" and self._sol.compute is None:
+        if self.solver == "exact":  # exact residuals, rounded once, in memory and on Dask
             return self._ssr_r == 0
         if self._ssr_r == 0:
             return True

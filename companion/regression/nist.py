@@ -2,8 +2,8 @@
 
 import math
 import re
-from fractions import Fraction
 from dataclasses import dataclass
+from fractions import Fraction
 from pathlib import Path
 
 import numpy as onp

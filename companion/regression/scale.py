@@ -245,9 +245,17 @@ def _residuals(Xc, yc, sx, sy, params, how):
     return ys - onp.einsum("ij,j->i", Xs, params)
 
 
-def _second(Xc, yc, start, sx, sy, params, how, T, ymean, escale):
-    """Pass 2 on one chunk: the sums over its rows that the statistics need."""
+def _second(Xc, yc, start, sx, sy, params, how, T, ymean):
+    """Pass 2 on one chunk: the sums over its rows that the statistics need.
+
+    The residual sums are in the chunk's own units: e divided by a power of two 2**unit near
+    its largest |e_i|, so that e**2 and e**4 stay in range even when the residuals are 1e-200
+    of y; ``_common_units`` brings the chunks to one unit afterwards.
+    """
     e = _residuals(Xc, yc, sx, sy, params, how)
+    nonzero = onp.abs(e[e != 0])
+    unit = _exponent(float(_pow2(nonzero.max()))) if nonzero.size else None
+    e = onp.ldexp(e, -(unit or 0))
     Q = (Xc / sx) @ T
     h = onp.einsum("ij,ij->i", Q, Q)
     one = 1 - h <= 1e3 * Q.shape[1] * U
@@ -257,21 +265,20 @@ def _second(Xc, yc, start, sx, sy, params, how, T, ymean, escale):
         w = onp.where(one, 0.0, e2 / denom**power)
         meats[name] = (Q * w[:, None]).T @ Q
     ys = (yc / sy).astype(onp.longdouble)
-    es = e / escale  # a power of two: keeps e**4 in range
-    mean = es.mean()
-    dev = es - mean
+    mean = e.mean()
+    dev = e - mean
     dev2 = dev * dev  # products, not **: numpy's power is a slow loop
-    nonzero = onp.abs(e[e != 0])
     return {
+        "unit": unit,
         "ssr": onp.sum(e.astype(onp.longdouble) ** 2),
         "ctss": onp.sum((ys - ymean) ** 2),
         "utss": onp.sum(ys**2),
         "meats": meats,
-        "dw": float(onp.sum(onp.diff(es) ** 2)),
-        "ends": (es[0], es[-1]),
-        "ee": float(onp.einsum("i,i->", es, es)),
+        "dw": float(onp.sum(onp.diff(e) ** 2)),
+        "ends": (e[0], e[-1]),
+        "ee": float(onp.einsum("i,i->", e, e)),
         "moments": (len(e), mean, onp.sum(dev2), onp.sum(dev2 * dev), onp.sum(dev2 * dev2)),
-        "range": (nonzero.min(), nonzero.max()) if nonzero.size else None,
+        "range": (nonzero.min(), nonzero.max()) if nonzero.size else None,  # in y's units
         "one": (int(one.sum()), (start + onp.flatnonzero(one)[:9]).tolist()),
     }
 
@@ -349,6 +356,24 @@ def _sandwich(B, second, name):
     """B' (sum of the chunks' meats) B, symmetric to the last bit as in memory."""
     S = B.T @ sum(p["meats"][name] for p in second) @ B
     return (S + S.T) / 2
+
+
+def _common_units(second):
+    """Bring every chunk's residual sums to one power of two 2**er, the largest chunk's unit
+    (in place); returns er. A chunk far smaller than the largest underflows harmlessly."""
+    er = max((p["unit"] for p in second if p["unit"] is not None), default=0)
+    for p in second:
+        d = (er if p["unit"] is None else p["unit"]) - er  # <= 0
+
+        def to(value, power, d=d):
+            return onp.ldexp(value, power * d)
+
+        p["ssr"], p["dw"], p["ee"] = to(p["ssr"], 2), to(p["dw"], 2), to(p["ee"], 2)
+        p["meats"] = {name: to(meat, 2) for name, meat in p["meats"].items()}
+        p["ends"] = tuple(to(v, 1) for v in p["ends"])
+        count, mean, m2, m3, m4 = p["moments"]
+        p["moments"] = (count, to(mean, 1), to(m2, 2), to(m3, 3), to(m4, 4))
+    return er
 
 
 def _residual_tests(second, n):
@@ -450,9 +475,9 @@ def solve(exog, endog, names, method, cov_type):
         cheap = 2 * U * k * float(scales @ onp.abs(params)) <= 1e-12 * rnorm
         how = "float64" if cheap else "longdouble"
     total = onp.sum([p["total"] for p in first], axis=0)
-    escale = float(_pow2(rnorm)) if rnorm > 0 else 1.0
-    args = (sx, sy, params, how, Rinv / scales[:, None], total[k] / sy / n, escale)
+    args = (sx, sy, params, how, Rinv / scales[:, None], total[k] / sy / n)
     second = _map(_second, exog, endog, *args, start=True)
+    er = _common_units(second)  # the residuals' power of two: sums below are in its units
     ranges = [p["range"] for p in second if p["range"] is not None]
     if ranges:  # the units of the residuals, checked once for the lazy array
         extremes = onp.array([min(r[0] for r in ranges), max(r[1] for r in ranges)])
@@ -485,6 +510,7 @@ def solve(exog, endog, names, method, cov_type):
         sx,
         sy,
         ssr_s=float(sum(p["ssr"] for p in second)),
+        resid_exponent=er,
         centered_tss_s=float(sum(p["ctss"] for p in second)),
         uncentered_tss_s=float(sum(p["utss"] for p in second)),
         residual_tests=_residual_tests(second, n),

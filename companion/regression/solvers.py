@@ -300,13 +300,14 @@ class Solution:
     R: onp.ndarray  # R of Xs / scales
     sx: onp.ndarray  # the column scales of X
     sy: float  # the scale of y
-    ssr_s: float = None  # sum resid_s^2
+    ssr_s: float = None  # sum (resid_s / 2**resid_exponent)^2: in the residuals' own units
+    resid_exponent: int = None  # set with ssr_s: residual sums are in units of 2**it
     centered_tss_s: float = None  # sum (ys - mean ys)^2
     uncentered_tss_s: float = None  # sum ys^2
     k_constant: int = None  # 1 when a constant lies in the span of X (explicit or implicit)
     residual_tests: dict = None  # {"durbin_watson": d, "jarque_bera": (...), "omnibus": (...)}
     #   a value may be the UndefinedStatisticError the test raises in memory: it is raised
-    sandwiches: dict = None  # {"HC0": S0, "HC2": S2, "HC3": S3}: A' diag(e^2/(1-h)^p) A, k x k
+    sandwiches: dict = None  # {"HC0": S0, ...}: A' diag(e^2/(1-h)^p) A, e in 2**resid_exponent
     y_constant: bool = None  # all y equal
     leverage_one: tuple = None  # (count, first rows) of the rows of leverage 1
     compute: object = None  # e.g. dask.compute; None: the arrays are NumPy already
