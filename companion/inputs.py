@@ -34,8 +34,8 @@ from companion._validate import choice, finite_array, float32_number, function, 
 
 METHODS = ("adam", "plain")
 
-# The most ascent steps one ``maximize`` call may take, (restarts + 1)·steps: about a minute for a
-# small network under autograd. Above it the call is refused instead of running for hours; batch
+# The most ascent steps one ``maximize`` call may take, (restarts + 1)·steps: a few minutes for a
+# small network under autograd (about 0.2 ms per step for chapter 1's 2-10-1 network). Above it the call is refused instead of running for hours; batch
 # many starts into one vector y (one step advances them all), or raise this limit on purpose.
 MAX_ITERATIONS = 1_000_000
 
@@ -46,19 +46,26 @@ class MaxResult:
 
     y, value      the best iterate seen and f there (a float for a scalar y)
     path, values  the best start's iterates y_0 … y_T and f along them
-    converged     the projected gradient's norm fell to ``gtol``. A heuristic for "a maximum":
-                  a run that starts exactly at a minimum or a saddle (y² from 0) converges at
-                  once, so check ``value`` against other starts or classify the point
+    converged     the projected gradient's norm fell to ``gtol``: a point where |∇f| ≤ gtol,
+                  not necessarily a maximum (tanh converges near y = 9.9 after about 22 000 Adam
+                  steps; y² converges at once from 0), hence the checks under ``attained``
     hit_bound     the best y lies on the box's edge (some coordinate at lower or upper)
-    unbounded     True: f grows without bound along the ascent direction (it overflowed, or it is
-                  linear far out, as a ReLU network beyond its last kink; a heuristic: f =
-                  min(y, 10⁶) is linear as far as it is sampled and is called unbounded);
-                  False: a box was given, on which a continuous f is bounded; None: undecided,
-                  which is every run without a box that did not see linear growth: a finite run
-                  cannot tell log from arctan, and a converged run says nothing about f elsewhere
-    attained      False when f far along the ascent direction is higher than anywhere the run
-                  went, so the run found no maximum (the supremum lies out there, finite or
-                  not); True otherwise, which is no guarantee without a box
+    unbounded     True: f grows along the ascent direction as far as it was sampled (it
+                  overflowed float64, or it is linear far out to ``LINEAR_RTOL``, as a ReLU
+                  network beyond its last kink; a heuristic: f = min(y, 10⁶) is linear as far as
+                  it is sampled and is called unbounded, and a kink beyond the sampling can even
+                  hide an attained maximum); False: a box was given, on which a continuous f is
+                  bounded; None: undecided, which is every other run without a box: no finite
+                  run can prove that log y grows for ever or that arctan y levels off
+    attained      whether y is a maximum, by the evidence. False: f far along the ascent
+                  direction is higher than anywhere the run went (the supremum lies out there,
+                  finite or not; checked for converged runs too, since a saturating f converges
+                  far out), or the run converged where f curves upward (a minimum or saddle, by
+                  the second-order test). None: the run converged, no box, and the second-order
+                  test cannot decide (a zero curvature, or a Newton step |f'/f''| that is not
+                  negligible, so y is only nearly stationary). True otherwise: a box, a strict
+                  local maximum by the second-order test, a kink, or a peak ahead on the ray
+                  that ascent has not reached (see ``message``); no guarantee without a box
     slope, gains  the evidence far out along the ascent direction (None when not examined):
                   f's slope over the last doubling [4R, 8R] of the distance, and its gains over
                   [R, 2R], [2R, 4R] and [4R, 8R] (``gain`` is the last of them)
@@ -78,7 +85,7 @@ class MaxResult:
     starts: onp.ndarray
     finals: onp.ndarray
     message: str
-    attained: bool = True
+    attained: object = True
     slope: object = None
     gains: object = None
 
@@ -198,7 +205,8 @@ def maximize(
     explicitly, so NumPy 1's and NumPy 2's promotion rules agree), as in the frameworks. Random
     starts are uniform in the box, or y0 + N(0, max(1, |y0|)²) without one, drawn with ``seed``.
 
-    Without bounds, a run that has not converged but still climbs is followed along the ray from
+    Without bounds, a run that still climbs over the second half of its path (converged or not) is
+    followed along the ray from
     its last iterate in its late direction of ascent (the second half of its path), at distances
     doubling out to R = 10³·max(1, ‖y‖) and on to 8R, and the evidence is reported (``slope``,
     ``gains``, the message). If f falls somewhere on the ray, ascent had not reached the top along
@@ -207,22 +215,28 @@ def maximize(
     gains over the doublings [R, 2R], [2R, 4R], [4R, 8R] say how f rises: doubling each time
     means f is linear out there (``unbounded=True``, as a ReLU network beyond its last kink);
     otherwise (log, √y, arctan, tanh) ``unbounded=None``, because no finite run can tell a
-    function that grows for ever from one that levels off. These verdicts are heuristics, from
-    finitely many values of f: min(y, 10⁶) is linear as far as it is sampled and is called
-    unbounded, and a maximum beyond 8R, or in a dip narrower than the sampling, goes unseen.
+    function that grows for ever from one that levels off. A converged run whose ray shows no
+    such rise (and any converged run inside a box, off its edge) gets the second-order test of
+    ``classify_stationary`` (up to f'', with its Newton-distance check): a maximum keeps
+    ``attained=True``, a minimum or saddle gets False, and an undecided test None. These verdicts
+    are heuristics, from finitely many values of f: min(y, 10⁶) is linear as far as it is sampled
+    and is called unbounded, and a maximum beyond 8R, or in a dip narrower than the sampling,
+    goes unseen (y − 2·max(y − 10⁶, 0) is called unbounded, yet attains its maximum at 10⁶).
     With a box a continuous f always attains its maximum (``unbounded=False``), and ``hit_bound``
     says whether the best y is on its edge.
 
     >>> r = maximize(lambda y: -((y - 1.5) ** 2), 0.0, method="plain", lr=0.25)
     >>> print(f"{r.y:.6f} {r.converged} {r.hit_bound} {r.unbounded} {r.attained}")
     1.500000 True False None True
+    >>> print(maximize(lambda y: -((y - 1.5) ** 2), 0.0, method="plain", lr=0.25).message)
+    converged after 29 steps at a strict local maximum by the second-order test (no guarantee for f elsewhere)
     >>> print(maximize(lambda y: -((y - 1.5) ** 2), 0.0, bounds=(-1, 1)))
     y = 1, f(y) = -0.25: converged at a bound after 22 steps
     >>> print(maximize(lambda y: np.maximum(y, 0.0), 1.0, steps=50).message)
     ... # doctest: +NORMALIZE_WHITESPACE
-    did not converge in 50 steps; f grows without bound: far along the ascent direction it is
-    linear (slope 1, the gain doubling with each doubling of the distance), as a ReLU network is
-    beyond its last kink
+    did not converge in 50 steps; f is linear as far as sampled (distance 2.8e+04): slope 1, the
+    gain doubling with each doubling of the distance, as a ReLU network is beyond its last kink;
+    unbounded unless f has a kink further out
     >>> r = maximize(np.arctan, 0.0)
     >>> print(r.unbounded, r.attained, f"{r.gain:.1e}")
     None False 1.3e-05
@@ -276,21 +290,25 @@ def _maximize(f, y0, bounds, float32, method, lr, steps, restarts, seed, gtol, b
 
     hit_bound = box is not None and bool(onp.any((y <= box[0]) | (y >= box[1])))
     n = len(values) - 1
-    ray = None
+    ray, curvature = None, None
     if value == onp.inf:
-        unbounded, attained, slope, gains = True, False, onp.inf, (onp.inf,) * 3
+        ray = {"kind": "overflow", "slope": onp.inf, "gains": (onp.inf,) * 3, "y": y}
+        unbounded, attained = True, False
     elif box is not None:  # a continuous f is bounded on a closed box and attains its maximum
-        unbounded, attained, slope, gains = False, True, None, None
+        unbounded, attained = False, True
     else:
-        ray = None if converged else _far_out(f, path, values, value)
+        ray = _far_out(f, path, values, value, kinks=not converged)
         kind = ray["kind"] if ray else None
         unbounded = {"overflow": True, "linear": True}.get(kind)
         attained = kind not in ("overflow", "linear", "fading", "rising")
-        slope, gains = (ray["slope"], ray["gains"]) if ray else (None, None)
+    if converged and attained and not hit_bound:
+        curvature, attained = _second_order(f, y, box is None)
+    slope, gains = (ray.get("slope"), ray.get("gains")) if ray else (None, None)
     if converged:
         message = f"converged{' at a bound' if hit_bound else ''} after {n} steps"
+        message += _curvature_note(curvature) if curvature else _verdict(ray, hit_bound, True)
     else:
-        message = f"did not converge in {n} steps" + _verdict(ray, hit_bound)
+        message = f"did not converge in {n} steps" + _verdict(ray, hit_bound, False)
     return MaxResult(
         y=float(y) if y.ndim == 0 else y.copy(),
         value=float(value),
@@ -303,7 +321,7 @@ def _maximize(f, y0, bounds, float32, method, lr, steps, restarts, seed, gtol, b
         starts=onp.array(starts),
         finals=finals,
         message=message,
-        attained=bool(attained),
+        attained=None if attained is None else bool(attained),
         slope=None if slope is None else float(slope),
         gains=None if gains is None else tuple(float(g) for g in gains),
     )
@@ -314,11 +332,13 @@ def _maximize(f, y0, bounds, float32, method, lr, steps, restarts, seed, gtol, b
 LINEAR_RTOL = 1e-6
 
 
-def _far_out(f, path, values, value):
+def _far_out(f, path, values, value, kinks=True):
     """The evidence along the ray from the last iterate in the run's late direction of ascent.
 
     None when the run was not heading anywhere (no net direction, or f no longer rising).
-    Otherwise a dict with ``kind``: 'kink' (the last steps reverse), 'ahead' (f falls somewhere
+    Otherwise a dict with ``kind``: 'kink' (only if ``kinks``: the last two steps' components
+    along the net direction have opposite signs, so a coordinate that oscillates while f runs
+    off in another does not count), 'ahead' (f falls somewhere
     along the ray: ascent had not reached the top along it), 'flat' (f far out is not above
     the best value found), 'overflow' (f is +inf far out), or, f being higher far out than
     anywhere ascent went, 'linear' (the gains G over the doublings [R, 2R], [2R, 4R], [4R, 8R]
@@ -332,11 +352,15 @@ def _far_out(f, path, values, value):
     direction = path[-1] - path[half]
     if half == 0 or not onp.any(direction) or values[-1] <= values[half]:
         return None
-    if len(path) > 2 and onp.vdot(path[-1] - path[-2], path[-2] - path[-3]) < 0:
-        return {"kind": "kink", "slope": None, "gains": None}
     y = onp.asarray(path[-1], dtype=float)
     d = onp.asarray(direction, dtype=float) / onp.max(onp.abs(direction))
     d = d / onp.linalg.norm(d)
+    if kinks and len(path) > 2:
+        late, before = (
+            onp.vdot(onp.asarray(s, dtype=float), d) for s in onp.diff(path[-3:], axis=0)[::-1]
+        )
+        if late * before < 0:
+            return {"kind": "kink", "slope": None, "gains": None}
     radius = 1e3 * max(1.0, float(onp.linalg.norm(y)))
     last = max(float(onp.linalg.norm(path[-1] - path[-2])), 1e-8 * radius)
     distances = [last * 2.0**k for k in range(int(onp.log2(radius / last)))]
@@ -344,7 +368,8 @@ def _far_out(f, path, values, value):
     with onp.errstate(over="ignore", invalid="ignore", divide="ignore"):
         ray = [_value(f, y + r * d, f"R = {r:.3g}") for r in distances]
     if onp.inf in ray:
-        return {"kind": "overflow", "slope": onp.inf, "gains": (onp.inf,) * 3}
+        at = y + distances[ray.index(onp.inf)] * d
+        return {"kind": "overflow", "slope": onp.inf, "gains": (onp.inf,) * 3, "y": at}
     noise = 1e-12 * max(1.0, abs(value))
     if onp.any(onp.diff([value, *ray]) < -noise):
         return {"kind": "ahead", "slope": None, "gains": None}
@@ -362,17 +387,25 @@ def _far_out(f, path, values, value):
     return {"kind": kind, **evidence}
 
 
-def _verdict(ray, hit_bound):
-    """The end of a message for a run that did not converge: what the evidence says, and what
-    it cannot decide."""
+def _verdict(ray, hit_bound, converged):
+    """The end of a message: what the evidence far out says, and what it cannot decide."""
     kind = ray["kind"] if ray else None
     if kind == "overflow":
-        return "; f overflows to +inf far along the ascent direction: it grows without bound"
+        return (
+            f"; f overflowed to +inf at y = {_show(ray['y'])}: it exceeds the float64 range, so "
+            "treat it as unbounded"
+        )
     if kind == "kink":
         return (
-            "; its steps keep reversing, as at a kink (the peak of a ReLU network), "
-            "so the best point seen is returned"
+            "; its steps keep reversing, as at a kink (the peak of a ReLU network) or with an lr "
+            "too large for the curvature, so the best point seen is returned"
         )
+    if converged and kind not in ("linear", "fading", "rising"):
+        return ""
+    if converged:
+        return " (|∇f| ≤ gtol), but the run was still rising" + _verdict(
+            ray, hit_bound, False
+        ).replace("; no maximum", ": no maximum", 1)
     if kind == "ahead":
         return (
             "; f falls further along the ascent direction, so ascent had not reached the top along "
@@ -380,9 +413,9 @@ def _verdict(ray, hit_bound):
         )
     if kind == "linear":
         return (
-            f"; f grows without bound: far along the ascent direction it is linear (slope "
-            f"{ray['slope']:.3g}, the gain doubling with each doubling of the distance), as a "
-            "ReLU network is beyond its last kink"
+            f"; f is linear as far as sampled (distance {ray['distance']:.3g}): slope "
+            f"{ray['slope']:.3g}, the gain doubling with each doubling of the distance, as a "
+            "ReLU network is beyond its last kink; unbounded unless f has a kink further out"
         )
     if kind in ("fading", "rising"):
         shape = (
@@ -399,6 +432,34 @@ def _verdict(ray, hit_bound):
             f"{ray['gains'][1]:.3g}, so {shape}; y is only where ascent stopped"
         )
     return "; stopped at a bound" if hit_bound else ""
+
+
+def _second_order(f, y, unboxed):
+    """The second-order test at a converged y: (its verdict, attained)."""
+    try:
+        with warnings.catch_warnings(), onp.errstate(all="ignore"):
+            warnings.filterwarnings("ignore", "Output seems independent of input", UserWarning)
+            kind = _classify(f, onp.asarray(y, dtype=float), 1e-8, onp.inf, 2)
+    except ValueError as err:
+        return str(err), None
+    if kind == "maximum":
+        return kind, True
+    if kind in ("minimum", "saddle"):
+        return kind, False
+    return kind, None if unboxed else True
+
+
+def _curvature_note(curvature):
+    if curvature == "maximum":
+        return " at a strict local maximum by the second-order test (no guarantee for f elsewhere)"
+    if curvature in ("minimum", "saddle"):
+        return (
+            f" at a {curvature}, not a maximum: f curves upward there (the second-order test); "
+            "start elsewhere or add restarts"
+        )
+    return " (|∇f| ≤ gtol), but the second-order test cannot tell whether y is a maximum: " + (
+        "a curvature within 1e-8 of 0" if curvature in ("degenerate", "inflection") else curvature
+    )
 
 
 def _ascend(f, y, box, method, lr, steps, gtol, b1, b2, eps):
@@ -525,12 +586,17 @@ def classify_stationary(f, y, *, tol=1e-8, gtol=1e-5, max_order=6):
     maximum; all > tol: minimum; both signs: saddle. Negative semidefinite is only necessary,
     so when an eigenvalue is within ``tol`` of 0 the test is silent. For a scalar y the first
     non-zero derivative f⁽ᵏ⁾(y) then decides, up to ``max_order``: k even, an extremum by its
-    sign (−y⁴ is a maximum with f'' = 0); k odd, an 'inflection' (y³: f rises through y, neither
-    an extremum nor a saddle, which needs two dimensions). What stays undecided is 'degenerate'.
+    sign (−y⁴ is a maximum with f'' = 0); k odd, an 'inflection' (y³: f rises through y; some
+    texts call it a saddle point, a name kept here for a curvature of both signs, in 2+ dimensions). What stays undecided is 'degenerate'.
     ``tol`` and ``gtol`` are >= 0; ``max_order`` is an integer in [2, 12]. The verdict is a
     heuristic, since "zero" means "within tol": −10⁻⁹y² has a strict maximum at 0, but its f''
     is within the default tol and every higher derivative vanishes, so it is called 'degenerate'
-    (scale f, or lower tol).
+    (scale f, or lower tol). A small gradient is not stationarity: tanh at 6.5 has |f'| = 9e-6 <
+    gtol and f'' < 0, but no maximum anywhere. So a definite curvature is trusted only when the
+    Newton step to the nearby stationary point, ‖H⁻¹∇f‖ (|f'/f''|), is at most 10⁻⁶·max(1, ‖y‖);
+    otherwise a ValueError says y is not stationary. Far out in a saturated region (a tanh
+    network at y = 30, tanh at 1000) autograd's higher derivatives can be NaN, and that is also
+    a ValueError.
 
     >>> [classify_stationary(f, 0.0) for f in (np.cos, lambda y: y**3, lambda y: -(y**4))]
     ['maximum', 'inflection', 'maximum']
@@ -564,6 +630,8 @@ def _classify(f, y, tol, gtol, max_order):
             if abs(value) > tol:
                 if order % 2:
                     return "inflection"
+                if order == 2:
+                    _newton(y, float(g), value)
                 return "maximum" if value < 0 else "minimum"
             derivative = grad(derivative)
         return "degenerate"
@@ -571,6 +639,8 @@ def _classify(f, y, tol, gtol, max_order):
     if not onp.all(onp.isfinite(H)):
         raise ValueError(f"f's Hessian is not finite at y = {_show(y)}")
     eig = onp.linalg.eigvalsh((H + H.T) / 2)
+    if onp.all(onp.abs(eig) > tol):
+        _newton(y, g.ravel(), (H + H.T) / 2)
     if onp.all(eig < -tol):
         return "maximum"
     if onp.all(eig > tol):
@@ -578,3 +648,15 @@ def _classify(f, y, tol, gtol, max_order):
     if eig.min() < -tol and eig.max() > tol:
         return "saddle"
     return "degenerate"
+
+
+def _newton(y, g, H):
+    """Refuse a y whose Newton step to the nearby stationary point is not negligible."""
+    with onp.errstate(all="ignore"):  # a y near the float range: an inf norm is a fine answer
+        step = float(onp.linalg.norm(onp.linalg.solve(H, g) if onp.ndim(H) else g / H))
+        size = float(onp.linalg.norm(y))
+    if step > 1e-6 * max(1.0, size):
+        raise ValueError(
+            f"y = {_show(y)} is not a stationary point: |∇f| ≤ gtol, but the Newton step to "
+            f"where ∇f = 0 is {step:.3g}, not negligible next to |y|; refine y first"
+        )

@@ -79,7 +79,7 @@ def test_trained_network_maximum_matches_a_dense_grid():
 def test_relu_objective_is_flagged_unbounded_and_a_box_fixes_it():
     f = lambda y: np.maximum(0.3 * y, 1 - np.abs(y))  # peak 1 at 0, then slope 0.3 forever
     r = inputs.maximize(f, 1.5, steps=200)
-    assert r.unbounded and not r.converged and r.y > 5 and "without bound" in r.message
+    assert r.unbounded and not r.converged and r.y > 5 and "linear as far as sampled" in r.message
     boxed = inputs.maximize(f, 1.5, bounds=(-2, 2), steps=200)
     assert boxed.unbounded is False and boxed.hit_bound and boxed.y == 2.0
     assert inputs.maximize(np.tanh, 0.0, steps=200).unbounded is None
@@ -113,7 +113,7 @@ def test_verdicts_far_out_never_claim_what_a_finite_run_cannot_know(
     assert not r.converged and not r.attained and r.unbounded is unbounded
     assert r.slope is not None and r.gain is not None and r.gain >= 0
     if unbounded:
-        assert "grows without bound" in r.message and "linear" in r.message
+        assert "linear as far as sampled" in r.message and "kink further out" in r.message
         assert r.slope == pytest.approx(1.0, rel=1e-6)  # y's slope, found far out
     else:
         assert "no finite run can" in r.message and "without bound" not in r.message
@@ -162,6 +162,93 @@ def test_known_failure_of_converged_a_start_at_a_minimum():
     r = inputs.maximize(lambda y: y**2, 0.0)
     assert r.converged and r.steps == 0 and r.y == 0.0
     assert inputs.classify_stationary(lambda y: y**2, r.y) == "minimum"
+
+
+# --- review findings 1, 2, 3, 7, 8 (regressions) -----------------------------------------------
+
+
+def test_a_saturating_f_that_converges_far_out_is_not_called_attained():
+    # tanh converges (|f'| ≤ 1e-8) near y = 9.9 after enough Adam steps; tanh has no maximum
+    r = inputs.maximize(np.tanh, 0.0, steps=100_000)
+    assert r.converged and r.y > 5
+    assert np.tanh(r.y + 1000.0) > r.value  # the oracle: f is higher further out
+    assert r.attained is False and r.unbounded is None
+    assert "still rising" in r.message and "rise fades" in r.message
+
+
+@pytest.mark.parametrize(
+    "f",
+    [
+        lambda y: -1 / np.sqrt(1 + y**2),
+        lambda y: y**2,
+        lambda y: np.sqrt(1 + y**2),
+        lambda y: np.log(1 + y**2),
+    ],
+)
+def test_a_run_converged_at_a_minimum_is_not_called_attained(f):
+    r = inputs.maximize(f, 0.0)
+    assert r.converged and r.steps == 0
+    assert second_difference(f, 0.0, h=1e-2) > 0  # the oracle: f curves upward at 0
+    assert r.attained is False and "minimum, not a maximum" in r.message
+
+
+def test_a_run_converged_at_a_saddle_is_not_called_attained():
+    f = lambda y: y[0] ** 2 - y[1] ** 2
+    r = inputs.maximize(f, onp.zeros(2))
+    assert f(onp.array([0.1, 0.0])) > r.value  # the oracle: f rises along y[0]
+    assert r.converged and r.attained is False and "saddle" in r.message
+
+
+def test_a_converged_run_with_a_silent_second_order_test_is_undecided():
+    r = inputs.maximize(lambda y: y**3, 0.0)
+    assert r.converged and r.attained is None and "cannot tell" in r.message
+
+
+def test_a_converged_interior_maximum_is_still_attained_and_hedged():
+    f = lambda y: -((y - 1.5) ** 2)
+    r = inputs.maximize(f, 0.0)
+    assert f(1.5) >= r.value > f(1.5) - 1e-12  # the oracle: the vertex, in closed form
+    assert r.converged and r.attained is True and "no guarantee for f elsewhere" in r.message
+
+
+@pytest.mark.parametrize("y", [6.5, 9.9036])
+def test_classify_stationary_refuses_a_nearly_flat_point_that_is_not_stationary(y):
+    # |tanh'| < gtol = 1e-5 and tanh'' < 0 there, but tanh' > 0 everywhere: no maximum
+    assert float(grad(np.tanh)(y)) > 0 and second_difference(np.tanh, y, h=1e-2) < 0
+    with pytest.raises(ValueError, match="not a stationary point: .*Newton step"):
+        inputs.classify_stationary(np.tanh, y)
+
+
+def test_known_failure_of_the_linear_heuristic_a_kink_beyond_the_sampling():
+    # f rises with slope 1 up to 1e6 and falls after it: its maximum 1e6 is attained at 1e6,
+    # beyond the 8R that maximize samples, so it is called unbounded, and the message says so
+    f = lambda y: np.maximum(y, 0.0) - 2 * np.maximum(y - 1e6, 0.0)
+    assert f(1e6) > max(f(1e6 - 1.0), f(1e6 + 1.0))  # the oracle: the kink is a maximum
+    r = inputs.maximize(f, 1.0)
+    assert r.unbounded is True and "unbounded unless f has a kink further out" in r.message
+    assert "without bound" not in r.message
+
+
+def test_one_oscillating_coordinate_is_not_a_kink_when_f_runs_off_in_another():
+    f = lambda y: y[0] - 10 * y[1] ** 2
+    r = inputs.maximize(f, onp.array([0.0, 1.0]), method="plain", lr=0.1)
+    assert r.path[-1][1] * r.path[-2][1] < 0  # y[1] oscillates, as before
+    assert r.unbounded is True and r.attained is False and "keep reversing" not in r.message
+
+
+def test_an_oscillation_in_one_dimension_is_reported_with_both_causes():
+    r = inputs.maximize(lambda y: -(y**2), 1.0, method="plain", lr=0.99, steps=50)
+    assert not r.converged and "lr too large" in r.message
+
+
+@pytest.mark.parametrize(
+    "f, options",
+    [(np.exp, {"method": "plain"}), (lambda y: np.exp(np.minimum(y, 800.0)), {})],
+)
+def test_overflow_has_its_own_message(f, options):
+    r = inputs.maximize(f, 0.0, **options)
+    assert r.unbounded is True and r.attained is False
+    assert "overflowed to +inf at y = " in r.message and "float64 range" in r.message
 
 
 @pytest.mark.parametrize(
@@ -375,7 +462,9 @@ def test_a_relu_peak_can_be_a_flat_piece_where_ascent_converges():
     # a trapezoid: rises on [-1, 0], flat at 1 on [0, 1], falls after: every y in [0, 1] ties
     f = lambda y: np.minimum(np.maximum(y + 1.0, 0.0), 1.0) - np.maximum(y - 1.0, 0.0)
     r = inputs.maximize(f, -0.5, method="plain", lr=0.3)
-    assert r.converged and r.attained and 0.0 <= r.y <= 1.0 and r.value == 1.0
+    assert r.converged and 0.0 <= r.y <= 1.0 and r.value == 1.0
+    # the second-order test is silent on a flat piece, so maximize does not claim a maximum
+    assert r.attained is None and "cannot tell whether y is a maximum" in r.message
     assert inputs.classify_stationary(f, 0.5) == "degenerate"  # the Hessian test is silent
 
 

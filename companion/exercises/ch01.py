@@ -449,8 +449,9 @@ def classify(f, y):
             ),
             Mistake(
                 lambda f, y: _classify(f, y, odd="saddle"),
-                "An odd first non-zero derivative in one dimension is an inflection, not a saddle: "
-                "a saddle curves up in one direction and down in another, which needs two.",
+                "An odd first non-zero derivative is what this exercise calls an inflection (some "
+                "texts say a saddle point); 'saddle' is kept for a point that curves up in one "
+                "direction and down in another, which needs two dimensions.",
                 kind="other",
             ),
         ),
