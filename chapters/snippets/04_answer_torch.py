@@ -12,4 +12,4 @@ for _ in range(50):
     optimizer.zero_grad()
     (w - (0.8 - 0.6j)).abs().pow(2).backward()
     optimizer.step()  # steps against w.grad as it is
-print(grad_sum_conj.numpy().real, w.item())
+print(grad_sum_conj.real, w.item())  # tensors print without NumPy

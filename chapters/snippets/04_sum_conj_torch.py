@@ -20,5 +20,5 @@ one = torch.tensor(1 + 0j, dtype=torch.complex128)
 (grad_vjp,) = torch.autograd.grad(f, x, grad_outputs=one, retain_graph=True)  # as TF: ones
 (grad_real,) = torch.autograd.grad(f.real, x)  # the real gradient of Re f: ones
 grad_vjp, grad_real = grad_vjp.resolve_conj(), grad_real.resolve_conj()  # lazy conj -> values
-print("with grad_outputs=1:\n", grad_vjp.numpy())
-print("gradient of Re sum(conj(x)):\n", grad_real.numpy())
+print("with grad_outputs=1:\n", grad_vjp)
+print("gradient of Re sum(conj(x)):\n", grad_real)
