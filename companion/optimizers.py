@@ -25,22 +25,23 @@ have the same structure. Every convention was measured from the real framework
 where a framework keeps a hyperparameter in float32 although the weights are float64.
 
 A non-finite gradient raises ``ValueError`` naming the coordinate. The frameworks apply it
-silently (the weights become NaN and stay NaN); skipping a step quietly, as mixed-precision
-loss scalers do, is a policy that belongs outside the optimizer, where it can be logged.
+silently (an inf gradient makes an SGD or momentum weight ±inf, an adaptive one NaN, and it
+stays so); skipping a step quietly, as mixed-precision loss scalers do, is a policy that
+belongs outside the optimizer, where it can be logged.
 Likewise a finite gradient whose step would overflow a slot or the delta (g = 1e200 makes
 g² = inf) raises ``FloatingPointError`` naming the coordinate and the step, and its message
 says what that framework does instead. Those that average as s ← ρ·s + (1 − ρ)·g² (PyTorch,
-optax, Keras' RMSprop) or sum (every Adagrad) store inf and freeze that weight with a delta
-of −0; those that write the average as s ← s + (1 − ρ)·(g² − s) (Keras' Adam and AdamW,
-TF1's Adam and RMSProp) store inf, then compute inf − inf = NaN at the next step, and the
-weight becomes NaN. ``update`` refuses a state
-that no run could have produced (a NaN slot, a negative mean square, a step of 0.5), and
+optax, Keras' RMSprop) or sum (every Adagrad) store inf and freeze that weight with a zero
+delta (±0, the sign of −g, or of −m for Adam); those that write the average as
+s ← s + (1 − ρ)·(g² − s) (Keras' Adam and AdamW, TF1's Adam and RMSProp) store inf, then
+compute inf − inf = NaN at the next step, and the weight becomes NaN. ``update`` refuses a
+state that no run could have produced (a NaN slot, a negative mean square, a step of 0.5), and
 the factories refuse ε = 0 (it divides) and, for the float32 conventions (Keras, TF1),
 hyperparameters that overflow, underflow or round to 1 in float32.
 
 References: Tieleman & Hinton 2012 (RMSProp), Graves 2013 (centred RMSProp), Duchi, Hazan &
-Singer 2011 (Adagrad), Sutskever et al. 2013 (momentum and Nesterov), Kingma & Ba 2015 (Adam),
-Loshchilov & Hutter 2019 (AdamW).
+Singer 2011 (Adagrad), Polyak 1964 (heavy-ball momentum), Sutskever et al. 2013 (momentum
+and Nesterov), Kingma & Ba 2015 (Adam), Loshchilov & Hutter 2019 (AdamW).
 """
 
 from dataclasses import dataclass, field
@@ -178,7 +179,7 @@ class Optimizer:
         squares (``ms``, ``acc``, ``v``), a step that is not an integer >= 0. Raises
         FloatingPointError when a finite gradient would make a slot or the delta overflow
         or turn NaN (e.g. g = 1e200 makes g² = inf); the message says what this convention's
-        framework does then: freeze that weight with a delta of −0 for good, or (where it
+        framework does then: freeze that weight with a zero delta (±0) for good, or (where it
         writes the average as s + (1 − ρ)·(g² − s)) turn the slot and the weight NaN at the
         next step, in both cases without a word.
 
@@ -278,9 +279,10 @@ class Optimizer:
             what = (what + ", " if what else "") + f"the delta became {d[index]}"
             framework = f"add {d[index]} to that weight, which becomes inf or NaN and stays so"
             if self.convention == "torch" and self.hyper.get("centered"):
-                framework += (  # PyTorch forms s − m² with addcmul: one rounding on an FMA CPU
-                    " (where the CPU fuses PyTorch's s − m² into one multiply-add, inf − 1e396 "
-                    "stays inf instead, and the weight freezes with a delta of −0)"
+                framework += (  # addcmul: one rounding in ATen's vectorised kernels
+                    " (PyTorch's AVX2 and AVX-512 CPU kernels form s − m² in one fused "
+                    "multiply-add: inf − 1e396 stays inf, and the weight freezes with a zero "
+                    "delta instead)"
                 )
         elif infinite and self.hyper.get("increment_form"):
             framework = (
@@ -291,7 +293,8 @@ class Optimizer:
         elif infinite and d[index] == 0:
             framework = (
                 f"store inf there and return a delta of {d[index]:g} for that coordinate at "
-                "this and every later step: the weight freezes, with no error"
+                "this step and a zero delta (±0, the sign of −g or of −m) at every later "
+                "step: the weight freezes, with no error"
             )
         elif infinite:
             framework = (
@@ -633,7 +636,8 @@ def momentum(lr=None, momentum=None, *, nesterov=False, weight_decay=None, conve
     Keras applies η first and its slot holds the delta itself:
         m ← μ·m − η·g, delta = m               (Nesterov: delta = μ·m − η·g)
     With a constant η the two are the same sequence of deltas; the slot ``"mom"`` is
-    −delta/η in the first form and delta in the second. No framework defaults μ.
+    −delta/η in the first form and delta in the second. No framework has a non-zero default
+    μ (PyTorch's and Keras' ``SGD`` default it to 0, TF1 requires it, optax's is None).
 
     >>> opt = momentum(lr=0.1, momentum=0.9, convention="keras")
     >>> delta, state = opt.update(onp.array([1.0]), opt.init(onp.zeros(1)))

@@ -2,8 +2,8 @@
 
 The delta is the weights after apply_gradients minus the weights before. Keras' RMSprop
 applies the learning rate before the momentum, so its momentum slot is minus the delta:
-exact, where the float32 difference keeps a delta only to float32 spacing (1.2e-7 * |w|).
-Deterministic: no random numbers are drawn.
+exact, where the float32 difference keeps a delta only to float32 spacing (6e-8 to 1.2e-7
+times |w|). Deterministic: no random numbers are drawn.
 """
 
 import keras
