@@ -63,9 +63,10 @@ class MaxResult:
                   far out), or the run converged where f curves upward (a minimum or saddle, by
                   the second-order test). None: the run converged, no box, and the second-order
                   test cannot decide (a zero curvature, or a Newton step |f'/f''| that is not
-                  negligible, so y is only nearly stationary). True otherwise: a box, a strict
-                  local maximum by the second-order test, a kink, or a peak ahead on the ray
-                  that ascent has not reached (see ``message``); no guarantee without a box
+                  negligible, so y is only nearly stationary); or the run stopped short of a
+                  peak that f has further along the ray (y·exp(−y/10⁵) stops near 50, its
+                  peak is at 10⁵: take more steps). True otherwise: a box, a strict local
+                  maximum by the second-order test, or a kink; no guarantee without a box
     slope, gains  the evidence far out along the ascent direction (None when not examined):
                   f's slope over the last doubling [4R, 8R] of the distance, and its gains over
                   [R, 2R], [2R, 4R] and [4R, 8R] (``gain`` is the last of them)
@@ -303,6 +304,8 @@ def _maximize(f, y0, bounds, float32, method, lr, steps, restarts, seed, gtol, b
         attained = kind not in ("overflow", "linear", "fading", "rising")
     if converged and attained and not hit_bound:
         curvature, attained = _second_order(f, y, box is None)
+    elif ray and ray["kind"] == "ahead":  # ascent stopped short of a peak: y is not a maximum
+        attained = None
     slope, gains = (ray.get("slope"), ray.get("gains")) if ray else (None, None)
     if converged:
         message = f"converged{' at a bound' if hit_bound else ''} after {n} steps"
