@@ -12,7 +12,8 @@ Offers
                                     with random restarts; reports the evidence far out when
                                     ascent runs away, and says what it cannot decide
     MaxResult                       its result: best y, f(y), path, converged, hit_bound,
-                                    unbounded (True, False or None: undecided), attained
+                                    unbounded and attained (True, False or None:
+                                    undecided)
     MAX_ITERATIONS                  the most ascent steps one call may take, (restarts + 1)·steps
     asymptotic_slope(f, y, d)       the slope of f far out along the direction d
     stationary_points(f, interval)  the roots of f' on an interval (scalar y), by bracketing

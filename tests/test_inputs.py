@@ -491,3 +491,31 @@ def test_known_failure_of_classify_stationary_a_curvature_below_tol():
     assert second_difference(f, 0.0, h=1.0) < 0  # it is a maximum
     assert inputs.classify_stationary(f, 0.0) == "degenerate"
     assert inputs.classify_stationary(f, 0.0, tol=1e-12) == "maximum"
+
+
+def _chapter_network():
+    """Chapter 1's trained 2-10-1 tanh network at x = 0.3, from the weights its snippets hold."""
+    import ast
+
+    from companion import snippets
+
+    tree = ast.parse(snippets.files("01_maximize")[0].read_text())
+    w = {
+        t.id: onp.array(ast.literal_eval(node.value))
+        for node in tree.body
+        if isinstance(node, ast.Assign)
+        for t in node.targets
+        if isinstance(t, ast.Name) and t.id in ("W1", "b1", "W2", "b2")
+    }
+    params = [(w["W1"], w["b1"]), (w["W2"].reshape(-1, 1), w["b2"].reshape(1))]
+    return nets.freeze(params, [0.3])
+
+
+def test_review_finding_1_the_chapter_network_converged_far_out_is_not_attained():
+    f = _chapter_network()
+    assert f(0.88139) == pytest.approx(0.99889, abs=1e-5)  # the chapter's printed peak
+    far = inputs.maximize(f, 1.9, steps=100_000)  # converges near y = 28, still rising
+    assert far.converged and far.y > 20 and f(far.y + 1e3) > far.value
+    assert far.attained is False and far.unbounded is None and "still rising" in far.message
+    peak = inputs.maximize(f, 0.2)  # the interior peak, with no box
+    assert peak.converged and peak.attained is True and abs(peak.y - 0.88139) < 1e-5
