@@ -404,6 +404,8 @@ def fit_precision_at_recall(
 
     Each of ``rounds`` rounds takes ``steps`` Adam steps on the logits' weights with λ fixed,
     then one projected ascent step on λ: λ ← max(0, λ + lr_lambda·(α − tp_l/n₊)). λ starts at 0.
+    Each round runs a fresh ``adam_fit``, so Adam's moments and bias correction restart every
+    round (the first step of each round moves every weight by about ``lr``).
     Dual ascent only approaches the saddle point, so after finitely many rounds neither
     tp_l ≥ α·n₊ nor recall ≥ α at z > 0 is guaranteed. A known failure: on chapter 3's task
     (10% positives, a linear model) with α = 0.9 and the defaults, tp_l/n₊ ends at 0.66 and the
@@ -442,7 +444,7 @@ def fit_precision_at_recall(
 @primitive
 def round_ste(x, clip=None):
     """Round in the forward pass; in the backward pass pass the gradient straight through,
-    ∂round_ste/∂x := 1 (Bengio et al. 2013), or 1[lo ≤ x ≤ hi] with ``clip=(lo, hi)``
+    ∂round_ste/∂x := 1 (Hinton 2012; Bengio et al. 2013), or 1[lo ≤ x ≤ hi] with ``clip=(lo, hi)``
     (the clipped identity of Hubara et al. 2016). Rounds half to even, so round_ste(0.5) = 0,
     which agrees with the hard metrics' ŷ = 1[p > 0.5].
 

@@ -6,7 +6,7 @@ import tensorflow as tf
 from keras import ops
 
 
-@keras.saving.register_keras_serializable(package="gfg")  # so saved models reload it
+@keras.saving.register_keras_serializable(package="companion")  # so saved models reload it
 class SoftMetricLoss(keras.losses.Loss):
     """1 − soft precision, recall or F1: tp = Σ y·p, fp = Σ (1−y)·p, fn = Σ y·(1−p)."""
 

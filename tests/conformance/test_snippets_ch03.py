@@ -11,7 +11,9 @@ Routes:
 - ``03_ste_round``: straight-through round ``x + stop_gradient(round(x) − x)`` inside one minus
   precision of sigmoid(logits), against ``losses.round_ste``: forward values, loss, gradient,
   and the same with nothing predicted positive, where 0/0 must give 0 and a finite gradient
-  (issue 21: the files returned NaN there).
+  (issue 21: the files returned NaN there); and the clipped variant written with the
+  framework's custom-gradient API (``tf.custom_gradient``, ``torch.autograd.Function``,
+  ``jax.custom_vjp``) against ``losses.round_ste(x, clip=(0, 1))``.
 - ``03_soft_metrics``: 1 − soft precision, recall and F1 as a Keras loss, a torch module and a
   JAX function, against ``losses.soft_precision``, ``soft_recall`` and ``soft_f1``.
 """
@@ -19,6 +21,7 @@ Routes:
 import importlib
 import runpy
 
+import autograd.numpy as anp
 import numpy as onp
 import pytest
 from autograd import grad
@@ -59,6 +62,7 @@ def test_ste_round_matches_companion_round_ste(framework):
     out, got = run_snippet(
         f"03_ste_round_{framework}.py",
         *("y_true", "logits", "hard", "loss", "grad", "none_logits", "none_loss", "none_grad"),
+        *("x_probe", "weights", "clipped_grad"),
     )
     y, z = got["y_true"].astype(float), got["logits"].astype(float)
 
@@ -75,6 +79,13 @@ def test_ste_round_matches_companion_round_ste(framework):
     assert got["none_loss"] == 1.0 and onp.all(onp.isfinite(got["none_grad"]))
     assert_rel(got["none_grad"], grad(loss)(z0), f"{framework}: gradient with nothing predicted")
     assert onp.any(got["none_grad"] != 0)  # it lifts the positives' logits
+    # the clipped variant, written with the framework's custom-gradient API, against
+    # round_ste(x, clip=(0, 1)) under non-unit cotangents, probes on and beyond both bounds
+    x, w = got["x_probe"].astype(float), got["weights"].astype(float)
+    assert {0.0, 1.0} <= set(x.tolist()) and x.min() < 0 < 1 < x.max() and len(set(w)) == len(w)
+    want = grad(lambda v: anp.sum(w * L.round_ste(v, clip=(0, 1))))(x)
+    assert onp.array_equal(got["clipped_grad"], want), f"{framework}: clipped {got['clipped_grad']}"
+    assert "clipped, weights" in out
 
 
 def framework_grad(framework, f, logits, y_true):
