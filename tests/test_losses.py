@@ -396,4 +396,26 @@ def test_framework_op_grad_matches_live_autograd(op):
     assert L.framework_op_grad(op, onp.zeros((2, 3)), "autograd").shape == (2, 3)
 
 
+def test_lagrangian_is_convex_in_linear_weights_and_the_f_beta_bound_is_not():
+    """The table's claim (ch. 3 review finding 5), against the definition of convexity:
+    f((a + b)/2) <= (f(a) + f(b))/2 for every pair of weight vectors of z = Xw + c."""
+    rng = onp.random.default_rng(0)
+    X = rng.normal(size=(60, 2))
+    y = (rng.random(60) < 0.3).astype(float)
+
+    def lagrangian(w):
+        return float(L.precision_at_recall_lagrangian(y, X @ w[:2] + w[2], 0.8, 2.5))
+
+    def f_bound(w):
+        return 1 - float(L.hinge_f_beta_bound(y, X @ w[:2] + w[2]))
+
+    violations = {"lagrangian": 0, "F_beta bound": 0}
+    for _ in range(500):
+        a, b = rng.normal(size=3), rng.normal(size=3)
+        for name, f in (("lagrangian", lagrangian), ("F_beta bound", f_bound)):
+            violations[name] += f((a + b) / 2) > (f(a) + f(b)) / 2 + 1e-12
+    assert violations["lagrangian"] == 0
+    assert violations["F_beta bound"] > 0  # a ratio of bounds: not convex
+
+
 # Bad input: tests/test_badinput_losses.py.
