@@ -151,7 +151,8 @@ def asymptotic_slope(f, y, direction, *, far=1e3):
 
     s = [f(y + 2R·d) − f(y + R·d)] / R with d = direction/‖d‖ and R = far·max(1, ‖y‖). A
     piecewise-linear network (ReLU) has finitely many kinks, so beyond the outermost one f is
-    exactly linear and s is that piece's slope: s > 0 means f grows without bound along d. For
+    exactly linear and s is that piece's slope: s > 0 means f is higher at 2R than at R, and
+    grows without bound along d if R lies beyond the outermost kink (two samples cannot tell). For
     a saturating network (tanh), s → 0. Returns +inf if f itself overflows to +inf out there.
 
     >>> print(f"{asymptotic_slope(lambda y: np.maximum(2 * y - 1, 0.5 * y), 0.0, 1.0):.3f}")
