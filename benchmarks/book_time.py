@@ -1,7 +1,7 @@
 """Time every chapter's execution, the whole book, and `import companion` in a fresh process.
 
-Budgets (DESIGN.md): under 20 s per chapter and 60 s for the book on a 2-core machine,
-`import companion` under 0.3 s. Run it alone (BLAS threads fight on 2 cores):
+Budgets (CONTRIBUTING.md, 'Notebook rules'): under 20 s per chapter and 60 s for the book on a
+2-core machine, `import companion` under 0.3 s. Run it alone (BLAS threads fight on 2 cores):
 
     uv run python benchmarks/book_time.py            # every chapter and companion notebook
     uv run python benchmarks/book_time.py 02 05      # those whose name starts so (06 takes 06b too)

@@ -18,7 +18,7 @@ the real gradient packed as one complex array,
 
     ∂f/∂a + i ∂f/∂b  =  2 ∂f/∂z̄   (for real f),
 
-which is PyTorch's convention. autograd and JAX return its conjugate,
+which is PyTorch's and TensorFlow's convention. autograd and JAX return its conjugate,
 ∂f/∂a − i ∂f/∂b = 2 ∂f/∂z; ``check_grad`` conjugates autograd's answer
 before comparing, and says so in its report.
 """
@@ -31,7 +31,8 @@ from companion._validate import finite_array, function, number
 
 # The smallest relative step: below float64's machine epsilon the two values f(x ± h) differ
 # by no more than the rounding of f itself (about eps_mach·|f|), so the quotient measures
-# rounding, not slope; for |x| >= 1, x ± h even rounds back to x.
+# rounding, not slope (and once eps drops below about eps_mach/4, x ± h rounds back to x
+# itself for |x| >= 1). Steps just above it are accepted but still noisy: use eps around 1e-6.
 MIN_EPS = float(onp.finfo(float).eps)
 # The largest relative step: beyond it the quotient is the mean slope over an interval wider
 # than a fifth of max(1, |x|), not the derivative (truncation error f'''(x)·h²/6 is not small).
@@ -77,7 +78,7 @@ def numerical_grad(f, x, eps=1e-6):
     >>> numerical_grad(lambda x: x**3, 2.0, eps=1e-320)
     Traceback (most recent call last):
     ...
-    ValueError: eps must be >= 2.22e-16 (float64's machine epsilon), got 1e-320: with a smaller relative step, f(x + h) and f(x − h) differ by no more than the rounding error of f itself, so the quotient measures rounding, not slope
+    ValueError: eps must be >= 2.22e-16 (float64's machine epsilon), got 1e-320: with a smaller relative step, f(x + h) and f(x − h) differ by no more than the rounding error of f itself, so the quotient measures rounding, not slope; use eps around 1e-6
     >>> g = numerical_grad(lambda z: abs(z) ** 2, 1 + 2j)
     >>> print(f"{g.real:.6f} {g.imag:.6f}")
     2.000000 4.000000
@@ -89,7 +90,7 @@ def numerical_grad(f, x, eps=1e-6):
         raise ValueError(
             f"eps must be >= {MIN_EPS:.3g} (float64's machine epsilon), got {eps:g}: with a "
             "smaller relative step, f(x + h) and f(x − h) differ by no more than the rounding "
-            "error of f itself, so the quotient measures rounding, not slope"
+            "error of f itself, so the quotient measures rounding, not slope; use eps around 1e-6"
         )
     if eps > MAX_EPS:
         raise ValueError(
@@ -148,7 +149,12 @@ def _quotient(up, down, h, k):
 
 @dataclass(frozen=True)
 class GradCheck:
-    """Outcome of ``check_grad``: both gradients, the worst relative error and where."""
+    """Outcome of ``check_grad``: both gradients, the worst relative error and where.
+
+    For a failed check, ``max_rel_error`` and ``worst_index`` are taken over the coordinates
+    that fail (|g − n| > atol + rtol·|n|), so the index names a coordinate that is wrong;
+    for a passed check, over all coordinates.
+    """
 
     analytic: onp.ndarray
     numeric: onp.ndarray
@@ -230,9 +236,10 @@ def check_grad(f, x, grad=None, *, eps=1e-6, rtol=1e-6, atol=1e-8):
     with onp.errstate(divide="ignore", invalid="ignore"):
         rel = onp.where(diff == 0, 0.0, diff / onp.where(scale > 0, scale, 1.0))
     rel = onp.atleast_1d(rel).ravel()
-    k = int(onp.argmax(rel))
+    failing = onp.atleast_1d(diff > atol + rtol * onp.abs(numeric)).ravel()
+    passed = not failing.any()
+    k = int(onp.argmax(rel if passed else onp.where(failing, rel, -1.0)))
     worst = onp.unravel_index(k, numeric.shape) if numeric.shape else ()
-    passed = bool(onp.all(diff <= atol + rtol * onp.abs(numeric)))
     return GradCheck(
         analytic=analytic,
         numeric=numeric,

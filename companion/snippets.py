@@ -131,19 +131,25 @@ def show(route, directory=None):
 
 
 def _imports(path):
-    """The top-level modules a file imports (at any depth), standard library left out."""
+    """The top-level modules a file needs: those it imports (at any depth), standard library
+    left out, and numpy for a torch file that converts tensors with ``.numpy()`` or
+    ``torch.from_numpy`` (torch, unlike TensorFlow and JAX, does not install NumPy)."""
     found = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
         if isinstance(node, ast.Import):
             found.update(alias.name.split(".")[0] for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
             found.add(node.module.split(".")[0])
+        elif isinstance(node, ast.Attribute) and node.attr in ("numpy", "from_numpy"):
+            if path.stem.endswith("_torch"):
+                found.add("numpy")
     return {m for m in found if m not in sys.stdlib_module_names}
 
 
 def requirements(directory=None):
-    """{module: the snippets that import it} for every module beyond a file's own framework
-    (numpy, scipy, optax, companion, ...), read from the files' import statements with ``ast``.
+    """{module: the snippets that need it} for every module beyond a file's own framework
+    (numpy, scipy, optax, companion, ...), read from the files' import statements with ``ast``
+    (and a torch file's ``.numpy()`` calls, which need NumPy without importing it).
 
     Files are named by their stem, or ``NN_route_*`` when every framework of the route needs
     the module. A file's own framework is ``FRAMEWORK_MODULES[key]``: tensorflow (with the

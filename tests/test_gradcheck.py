@@ -73,3 +73,15 @@ def test_a_passed_check_prints_its_tolerances_not_its_rounding():
         "at every coordinate"
     )
     assert 0 <= result.max_rel_error < 1e-5
+
+
+def test_a_failed_check_names_a_coordinate_that_fails():
+    """Review of chapter 0: coordinate 0 passes its test (|g − n| <= atol + rtol·|n|) with a
+    relative error of 1.9e-6, coordinate 1 fails with 1.5e-6; the report names coordinate 1."""
+    result = check_grad(
+        lambda x: 1e-2 * x[0] + x[1],
+        onp.array([0.3, 0.7]),
+        grad=lambda x: onp.array([1e-2 + 1.9e-8, 1 + 1.5e-6]),
+    )
+    assert not result.passed and result.worst_index == (1,), str(result)
+    assert result.max_rel_error == pytest.approx(1.5e-6, rel=1e-3)

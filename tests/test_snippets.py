@@ -73,6 +73,8 @@ def test_requirements_list_exactly_the_non_framework_imports():
         route, key = path.stem.rsplit("_", 1)
         text = path.read_text(encoding="utf-8")
         imported = set(re.findall(r"^\s*(?:import|from)\s+([A-Za-z_]\w*)", text, re.M))
+        if key == "torch" and re.search(r"\.(?:numpy|from_numpy)\(", text):
+            imported.add("numpy")  # torch does not install NumPy; .numpy() needs it
         own = snippets.FRAMEWORK_MODULES[key]
         for module in imported - own - set(sys.stdlib_module_names):
             names = needs.get(module, [])
@@ -81,3 +83,15 @@ def test_requirements_list_exactly_the_non_framework_imports():
             if path.stem in names or f"{route}_*" in names:
                 assert module in imported, (path.name, module)
     assert "scipy" in needs and any(n.startswith("01_lbfgsb") for n in needs["scipy"])
+
+
+def test_a_torch_file_that_calls_numpy_needs_numpy(tmp_path):
+    """Review of chapter 0: torch does not install NumPy, so a torch snippet calling .numpy()
+    fails with only PyTorch installed although it imports no numpy; requirements() lists it.
+    TensorFlow and JAX ship NumPy, so their .numpy() calls need nothing more."""
+    (tmp_path / "09_demo_torch.py").write_text("import torch\nprint(torch.ones(2).numpy())\n")
+    (tmp_path / "09_demo_keras.py").write_text(
+        "import tensorflow as tf\nprint(tf.ones(2).numpy())\n"
+    )
+    (tmp_path / "09_other_torch.py").write_text("import torch\nprint(torch.ones(2).tolist())\n")
+    assert snippets.requirements(tmp_path) == {"numpy": ["09_demo_torch"]}
