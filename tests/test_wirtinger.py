@@ -545,3 +545,11 @@ def test_is_holomorphic_is_a_heuristic_with_a_known_false_positive():
     assert wirtinger(f)(1 + 1j)[1] == pytest.approx(1e-9)
     assert is_holomorphic(f, 1 + 1j)  # the false positive, as documented
     assert not is_holomorphic(f, 1 + 1j, tol=1e-12)
+
+
+def test_is_holomorphic_misses_a_branch_cut_next_to_z():
+    # the second documented failure (issue 21 review): log is not even continuous across the
+    # negative real axis, yet its derivative formula 1/z satisfies Cauchy–Riemann on both sides
+    z = -1 + 1e-6j
+    assert abs(np.log(z - 2e-6j) - np.log(z)) > 6  # the jump of 2πi across the cut
+    assert is_holomorphic(np.log, z)  # reported holomorphic, as documented

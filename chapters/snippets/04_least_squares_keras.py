@@ -3,8 +3,9 @@
 For a real loss L of a complex weight w, tape.gradient returns dL/dRe w + i dL/dIm w
 (= 2 dL/d conj(w)), the steepest-ascent direction. Of Keras' optimizers only SGD (with or
 without momentum) handles complex variables: RMSprop and Adagrad square g as g*g, not |g|^2,
-and stop at a wrong point without an error; Adam, AdamW and Nadam raise. For those, keep
-the real and imaginary parts as two real variables.
+and stop at a wrong point without an error; Adam, AdamW and Nadam raise on complex128
+weights and go silently wrong on complex64 ones. For those, keep the real and imaginary
+parts as two real variables.
 """
 
 import keras

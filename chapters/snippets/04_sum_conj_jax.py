@@ -1,8 +1,9 @@
 """The reader's question in JAX: the gradient of sum(conj(x)).
 
-jax.grad refuses a complex output. jax.vjp with the cotangent 1 gives what TF gives, and
-so does jax.grad of the real part. holomorphic=True also returns ones, silently: it
-assumes f is holomorphic, which conj is not (its complex derivative does not exist).
+jax.grad refuses a complex output. jax.vjp with the cotangent 1 gives what TF gives for this f
+(in general JAX's vjp is the conjugate of TF's), and so does jax.grad of the real part.
+holomorphic=True also returns ones, silently: it assumes f is holomorphic, which conj is not
+(its complex derivative does not exist).
 """
 
 import jax

@@ -2,7 +2,8 @@
 
 For each optimizer in companion.wirtinger.COMPLEX_OPTIMIZERS[framework]: the final loss of the
 complex run (the framework's gradient as it comes; JAX's conjugated first), the final loss of
-the same optimizer on the real and imaginary parts as two real parameters, or the error raised.
+the same optimizer on the real and imaginary parts as two real parameters, or the error raised;
+for Keras also the complex64 run (its Adam family behaves differently there).
 Used by test_ch04_complex_optimizers.py; a fresh process keeps JAX's x64 flag to itself.
 """
 
@@ -16,7 +17,7 @@ rng = np.random.default_rng(0)
 X = rng.normal(size=(40, 2)) + 1j * rng.normal(size=(40, 2))
 Y = X @ np.array([0.8 - 0.6j, -0.3 + 1.2j]) + 0.1 * (rng.normal(size=40) + 1j * rng.normal(size=40))
 LR = {"SGD": 0.1, "SGD(momentum=0.9)": 0.05, "RMSprop": 0.01, "Adagrad": 0.5, "Adam": 0.05}
-LR.update({"AdamW": 0.05, "Nadam": 0.05})
+LR.update({"AdamW": 0.05, "Nadam": 0.05, "Adafactor": 0.05, "sm3": 0.05, "rprop": 0.05})
 
 
 def keras_runs(names):
@@ -34,17 +35,22 @@ def keras_runs(names):
     }
     x, y = tf.constant(X), tf.constant(Y)
 
-    def run(name, split):
-        w = tf.Variable(tf.zeros((2, 2) if split else 2, tf.float64 if split else tf.complex128))
+    def run(name, split, dtype=tf.complex128):
+        real = tf.float64 if dtype == tf.complex128 else tf.float32
+        w = tf.Variable(tf.zeros((2, 2) if split else 2, real if split else dtype))
+        xx, yy = tf.cast(x, dtype), tf.cast(y, dtype)
         opt = make[name]()
         for _ in range(STEPS):
             with tf.GradientTape() as tape:
                 ww = tf.complex(w[:, 0], w[:, 1]) if split else w
-                loss = tf.reduce_mean(tf.abs(tf.linalg.matvec(x, ww) - y) ** 2)
+                loss = tf.reduce_mean(tf.abs(tf.linalg.matvec(xx, ww) - yy) ** 2)
             opt.apply_gradients([(tape.gradient(loss, w), w)])
         return float(loss)
 
-    return {n: _both(run, n) for n in names}
+    out = {n: _both(run, n) for n in names}
+    for n in names:  # complex64, as float32 pipelines make
+        out[n]["complex64"] = _both(lambda name, split: run(name, split, tf.complex64), n)
+    return out
 
 
 def torch_runs(names):
@@ -56,6 +62,7 @@ def torch_runs(names):
         "RMSprop": lambda p: torch.optim.RMSprop(p, LR["RMSprop"]),
         "Adagrad": lambda p: torch.optim.Adagrad(p, LR["Adagrad"]),
         "Adam": lambda p: torch.optim.Adam(p, LR["Adam"]),
+        "Adafactor": lambda p: torch.optim.Adafactor(p, LR["Adafactor"]),
     }
     x, y = torch.from_numpy(X), torch.from_numpy(Y)
 
@@ -86,6 +93,8 @@ def optax_runs(names):
         "rmsprop": lambda: optax.rmsprop(LR["RMSprop"]),
         "adagrad": lambda: optax.adagrad(LR["Adagrad"]),
         "adam": lambda: optax.adam(LR["Adam"]),
+        "sm3": lambda: optax.sm3(LR["sm3"]),
+        "rprop": lambda: optax.rprop(LR["rprop"]),
     }
     x, y = jnp.asarray(X), jnp.asarray(Y)
 

@@ -5,7 +5,8 @@ or "raises ...". Each entry is re-measured here against the real framework: a "s
 on the complex parameter (given the framework's gradient as it comes; JAX's conjugated first)
 reaches the loss the same optimizer reaches on the real and imaginary parts as two real
 parameters; a "wrong point" one ends with a loss more than ten times that, without an error;
-a raising one raises the named error. The runs happen in a fresh process per framework
+a raising one raises the named error. Where an entry also names complex64 (Keras' Adam family),
+the complex64 run is checked the same way. The runs happen in a fresh process per framework
 (complex_optimizers_probe.py), so JAX's x64 flag stays there.
 """
 
@@ -36,12 +37,20 @@ def test_complex_optimizer_table_matches_the_framework(framework):
     assert done.returncode == 0, done.stderr
     measured = json.loads(done.stdout.strip().splitlines()[-1])
     for name, verdict in table.items():
-        got = measured[name]
-        if verdict.startswith("raises"):
-            assert got.get("raises") == verdict.split()[1], (framework, name, got)
-            continue
-        assert "raises" not in got, (framework, name, got)
-        if verdict == "safe":
-            assert got["complex"] <= 1.05 * got["split"] + 1e-12, (framework, name, got)
-        else:
-            assert got["complex"] > 10 * got["split"], (framework, name, got)
+        check(verdict.split(";")[0], measured[name], (framework, name))
+        if "complex64" in verdict:
+            check(verdict.split(";")[1], measured[name]["complex64"], (framework, name, "c64"))
+
+
+def check(verdict, got, where):
+    """One measured run against its verdict: safe, a wrong point, or the named error."""
+    verdict = verdict.strip()
+    if verdict.startswith("raises"):
+        assert got.get("raises") == verdict.split()[1], (where, got)
+        return
+    assert "raises" not in got, (where, got)
+    if verdict == "safe":
+        assert got["complex"] <= 1.05 * got["split"] + 1e-12, (where, got)
+    else:
+        assert verdict.startswith("wrong point"), verdict
+        assert got["complex"] > 10 * got["split"], (where, got)

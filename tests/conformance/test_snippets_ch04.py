@@ -95,7 +95,7 @@ def test_sum_conj_gradients_equal_the_companions(framework):
             wirtinger.framework_grad(sum_conj, x, framework)
 
 
-ANSWER_STEPS, ANSWER_TARGET = 50, 0.8 - 0.6j  # as written in the 04_answer snippets
+ANSWER_STEPS, ANSWER_TARGET = 100, 0.8 - 0.6j  # as written in the 04_answer snippets
 
 
 @pytest.mark.parametrize("framework", ["keras", "torch", "jax"], ids=lambda f: f"ch04-answer-{f}")
