@@ -8,7 +8,7 @@ formula is named in brackets)
     RegressionResults       params, bse, tvalues, pvalues, conf_int, rsquared, rsquared_adj,
                             fvalue, f_pvalue, llf, aic, bic, ssr, ess, scale, cov_HC0..HC3, cov_HAC,
                             condition_number, summary(), get_influence(): each statistic a
-                            cached property whose docstring states its formula  [linear_model]
+                            cached property whose docstring states its formula       [results]
     add_constant(X)         prepend a column of ones                           [linear_model]
     OLSInfluence            closed-form leverage, studentized residuals, Cook's distance,
                             DFFITS and DFBETAS (no refits)                     [influence]
