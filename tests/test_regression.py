@@ -688,25 +688,32 @@ def test_keras_r2_score_refuses_float32_overflow_and_a_wrong_weight_length():
         assert np.isnan(cr.keras_r2_score([[1.0], [2.0]], [[1.0], [3.0]], sample_weight=[0, 0]))
 
 
-def test_tall_well_conditioned_fit_by_cholesky_qr2_equals_householder_and_statsmodels(
-    monkeypatch,
-):
-    """Speed (issue 23): a tall design (n (k+1)^2 >= 2e6) is factored by CholeskyQR2; its
-    numbers equal the Householder route's and statsmodels' to rounding, and an ill-conditioned
-    tall design still goes to Householder (CholeskyQR2 declines)."""
+@pytest.mark.parametrize("spread, passes", [(1.0, 1), (1e3, 2)])
+def test_tall_fit_by_cholesky_qr_equals_householder_and_statsmodels(monkeypatch, spread, passes):
+    """Speed (issue 23): a tall design (n (k+1)^2 >= 2e6) is factored by CholeskyQR, one pass
+    when its Gram factor is well conditioned (kappa <= 32; the error bound then
+    carries u kappa^2), two (CholeskyQR2) up to 1e6; its numbers equal the Householder route's and
+    statsmodels' to rounding, and an ill-conditioned tall design goes to Householder."""
     from companion.regression import solvers
 
     rng = np.random.default_rng(3)
     n = 30000
     X = sm.add_constant(rng.normal(size=(n, 9)) * rng.uniform(0.01, 100, size=9))
+    X[:, 2] = X[:, 1] + X[:, 2] / spread  # spread 1e3: columns 1 and 2 nearly parallel
     y = X @ rng.normal(size=10) + rng.normal(size=n) * (1 + np.abs(X[:, 1]))
-    assert solvers._cholesky_qr2(np.column_stack([X, y])) is not None
+    Xs, ys = X / cr._common._pow2_scale(X, axis=0), y / cr._common._pow2_scale(y)
+    _, one_pass = solvers._cholesky_qr(Xs, ys)
+    assert one_pass == (passes == 1)
     fast = cr.OLS(y, X).fit(cov_type="HC3")
     monkeypatch.setattr(solvers, "CHOLQR_MIN_WORK", float("inf"))
     householder = cr.OLS(y, X).fit(cov_type="HC3")
     theirs = sm.OLS(y, X).fit(cov_type="HC3")
+    assert fast.solver == householder.solver
+    if passes == 1:  # the Gram's rounding is in the bound the route was chosen by
+        assert fast.error_bound >= solvers.U * fast.kappa**2
     for name in ("params", "bse", "rsquared", "fvalue"):
-        close(getattr(fast, name), getattr(householder, name), 1e-12)
+        close(getattr(fast, name), getattr(householder, name), 1e-12 * spread)
         close(getattr(fast, name), getattr(theirs, name), 1e-9)
+    close(fast.get_influence().hat_matrix_diag, householder.get_influence().hat_matrix_diag, 1e-12)
     bad = np.column_stack([X[:, :2], X[:, 1] + 1e-9 * rng.normal(size=n)])
-    assert solvers._cholesky_qr2(np.column_stack([bad, y])) is None
+    assert solvers._cholesky_qr(bad, y) is None

@@ -146,6 +146,14 @@ def _pow2_scale(a, axis=None):
     return onp.where(m > 0, onp.ldexp(1.0, e - 1), 1.0)
 
 
+def _over_pow2(a, s):
+    """a / s for powers of two s (_pow2_scale): as a * (1/s), the same float (1/s is exact,
+    so both round a / s once) and faster, unless 1/s overflows (s subnormal)."""
+    with onp.errstate(over="ignore", divide="ignore"):
+        inverse = 1 / s
+    return a * inverse if onp.all(onp.isfinite(inverse)) else a / s
+
+
 def _constant_columns(X):
     if not X.shape[0]:
         return []

@@ -46,7 +46,7 @@ def vif(X):
         )
     Z = arr[:, free] / _pow2_scale(arr[:, free], axis=0)  # exact; VIF ignores the units
     Z = Z - Z.mean(axis=0)
-    scales, R, _, _ = _scaled_qr(Z, onp.zeros(arr.shape[0]))
+    scales, R, _, _, _ = _scaled_qr(Z, onp.zeros(arr.shape[0]))
     sv = onp.linalg.svd(R, compute_uv=False)
     if sv[-1] <= sv[0] * max(Z.shape) * U * 2:
         raise CollinearityError(_dependent_columns(R, [f"x{j}" for j in free]))

@@ -106,4 +106,4 @@ class OLSInfluence:
         res = self.results
         with onp.errstate(divide="ignore", invalid="ignore"):
             rows = res._resid_r / (self._one_minus_h * onp.sqrt(self._sigma2_not_obsi_r))
-        return res._pinv_t * rows[:, None] / onp.sqrt(onp.diag(res._sol.cov_s))
+        return res._pinv_times(rows, 1 / onp.sqrt(onp.diag(res._sol.cov_s)))

@@ -17,6 +17,7 @@ from companion.regression._common import (
     U,
     _alpha,
     _exponent,
+    _over_pow2,
     _pow2_scale,
     _rows,
     _undefined,
@@ -32,6 +33,8 @@ from companion.regression.diagnostic import (
 )
 from companion.regression.influence import OLSInfluence
 from companion.regression.summary import Summary, _summary_text
+
+BLOCK_ROWS = 4096  # rows per block of the leverages' product
 
 
 class RegressionResults:
@@ -222,23 +225,42 @@ class RegressionResults:
 
         return solve_triangular(self._R, onp.eye(len(self.params)), check_finite=False)
 
-    @cached_property
-    def _Xs(self):
-        return self.model.exog / self._sol.sx
+    def _times(self, M):
+        """A function (rows, out) -> Xs[rows] @ M, Xs = X / sx the scaled design, computed as
+        X[rows] @ (M / sx[:, None]): the same floats when X / sx is exact (each product
+        x_ij m_jl / sx_j is the same real number, rounded once), in one matrix product and
+        no scaled copy of X, unless an entry of M / sx leaves the normal range. ``out``: a
+        buffer for the product (NumPy input)."""
+        X, sx = self.model.exog, self._sol.sx
+        with onp.errstate(over="ignore", under="ignore"):
+            folded = M / sx[:, None]
+        size = onp.abs(folded)
+        if onp.all((size >= onp.finfo(float).tiny) & (size < onp.inf) | (M == 0)):
+            return lambda rows=slice(None), out=None: onp.matmul(X[rows], folded, out=out)
+        return lambda rows=slice(None), out=None: onp.matmul(_over_pow2(X[rows], sx), M, out=out)
 
-    @cached_property
-    def _Q(self):
-        """Orthonormal basis of the column space: Q = (Xs/s) R^-1, one matrix product."""
-        return self._Xs @ (self._Rinv / self._scales[:, None])
-
-    @cached_property
-    def _pinv_t(self):
-        """A = Xs (Xs'Xs)^-1 = Q R^-T / s, so that beta - beta_(i) = A_i e_i / (1 - h_i)."""
-        return self._Q @ (self._Rinv.T / self._scales[None, :])
+    def _pinv_times(self, v, col=1.0):
+        """A * v[:, None] * col, A = Xs (Xs'Xs)^-1, an (n, k) array: row i is (Xs'Xs)^-1 x_i,
+        so that beta - beta_(i) = A_i e_i / (1 - h_i)."""
+        A = self._times(self._sol.cov_s * col)()
+        A *= v[:, None]  # in place (a Dask array rebinds)
+        return A
 
     @cached_property
     def _leverage(self):
-        return onp.einsum("ij,ij->i", self._Q, self._Q)
+        """h_i = |Q_i|^2, Q = (Xs/s) R^-1 the orthonormal basis of the column space; NumPy
+        input by blocks of rows in one buffer (fresh memory costs more than the products)."""
+        M = onp.ascontiguousarray(self._Rinv / self._scales[:, None])
+        times, n = self._times(M), self.model.exog.shape[0]
+        if self._sol.compute is not None:  # lazy: one block
+            Q = times()
+            return onp.einsum("ij,ij->i", Q, Q)
+        h, buffer = onp.empty(n), onp.empty((min(n, BLOCK_ROWS), len(M)))
+        for start in range(0, n, BLOCK_ROWS):
+            rows = slice(start, start + BLOCK_ROWS)
+            Q = times(rows, buffer[: len(h[rows])])
+            h[rows] = onp.einsum("ij,ij->i", Q, Q)
+        return h
 
     @cached_property
     def _leverage_one(self):
@@ -265,7 +287,7 @@ class RegressionResults:
         return self._sandwich(self._hc_weights({"HC0": 0, "HC2": 1, "HC3": 2}[name]))
 
     def _sandwich(self, weights):
-        meat = self._pinv_t * onp.sqrt(weights)[:, None]
+        meat = self._pinv_times(onp.sqrt(weights))  # A = Xs (Xs'Xs)^-1
         return self._reduce(meat.T @ meat)
 
     def _hc_weights(self, power):
@@ -288,7 +310,7 @@ class RegressionResults:
     def _hac_r(self):
         """Newey-West: A' Omega A with Omega_ij = w_|i-j| e_i e_j, w_l = 1 - l / (L + 1)."""
         maxlags, correction = self.cov_kwds["maxlags"], self.cov_kwds["use_correction"]
-        scores = self._pinv_t * self._resid_r[:, None]  # row i: (Xs'Xs)^-1 x_i e_i
+        scores = self._pinv_times(self._resid_r)  # row i: (Xs'Xs)^-1 x_i e_i
         cov = scores.T @ scores
         for lag in range(1, maxlags + 1):
             cross = scores[lag:].T @ scores[:-lag]

@@ -1,12 +1,15 @@
-"""Least-squares solvers: Householder QR or CholeskyQR2, refinement, exact rational arithmetic.
+"""Least-squares solvers: Householder QR or CholeskyQR, refinement, exact rational arithmetic.
 
 How a fit is computed (``method="auto"``)
-    1. QR of [X | y] in float64: CholeskyQR2 (Fukaya et al. 2014; it forms A'A in float64,
-       twice) when the work n (k+1)**2 is at least 2e6 and its first Cholesky factor has a
-       condition number of at most 1e6, so that the second pass restores a backward-stable R;
-       Householder QR (LAPACK) otherwise. This gives R, Q'y and the residual norm; dividing the columns of R by powers of two s near the column norms (exactly)
-       gives kappa, the condition number of the column-scaled design, the one that governs
-       the accuracy of a QR solution.
+    1. QR of [X | y] in float64. When the work n (k+1)**2 is at least 2e6, by CholeskyQR
+       from the Gram matrix [X | y]'[X | y]: its Cholesky factor is kept as R when its
+       condition number is at most 32 (the Gram's rounding then costs u kappa**2, kappa as
+       below, which is added to the bound of step 2), refined by a second pass (CholeskyQR2, Fukaya et al.
+       2014) up to 1e6, which restores a backward-stable R; Householder QR (LAPACK)
+       otherwise, and for smaller problems. This gives R, Q'y and the residual norm;
+       dividing the columns of R by powers of two s near the column norms (exactly) gives
+       kappa, the condition number of the column-scaled design, the one that governs the
+       accuracy of a QR solution.
     2. The float64 solution's relative error is bounded by about
        u * kappa * (1 + kappa * |r| / (|X/s| |beta|)), u = 2**-53 (Golub and Van Loan 2013,
        sec. 5.3.8): the second term, kappa squared times the relative residual, is why
@@ -43,11 +46,13 @@ from companion.regression._common import (
     U,
     _column_label,
     _exponent,
+    _over_pow2,
     _pow2_scale,
 )
 
 FAST_DIGITS = 11  # the QR solution is kept when its error bound promises this many digits
-CHOLQR_MIN_WORK = 2e6  # n (k+1)^2 from which a well-conditioned [X | y] takes CholeskyQR2
+CHOLQR_MIN_WORK = 2e6  # n (k+1)^2 from which a well-conditioned [X | y] takes CholeskyQR
+ONE_PASS_KAPPA = 32.0  # kappa of [X | y] (unit columns) up to which one CholeskyQR pass is kept
 
 # --- exact rational arithmetic ----------------------------------------------------------
 
@@ -199,55 +204,71 @@ def _exact_residuals(design, y, beta, ey=None):
 # --- the solver -----------------------------------------------------------------------
 
 
-def _cholesky_qr2(A):
-    """R of A = QR by CholeskyQR2 (Fukaya, Nakatsukasa, Yanagisawa and Yamamoto 2014), or None.
+def _cholesky_qr(X, y):
+    """(R, one_pass) of A = [X | y] = QR by CholeskyQR, or None for Householder QR.
 
-    R1 = chol(A'A), Q1 = A R1^-1, R = chol(Q1'Q1) R1: three matrix products (BLAS 3) instead of
-    Householder's column-by-column panels, several times faster on a tall, skinny A. The
-    second pass makes Q orthogonal and R backward stable to working precision as long as
-    kappa(A) stays below about u^-1/2; it is used only when kappa(R1) <= 1e6 (kappa^2 u <=
-    1e-4), and None sends every other A (ill-conditioned, or y in the span of X) to
-    Householder QR.
+    R1 = chol(A'A), the Gram matrix formed block by block (X'X, X'y, y'y: no copy of X), costs
+    one pass over the data instead of Householder's column-by-column panels. R1 is the exact
+    factor of A'A plus a rounding error of about u |A|^2, so what is solved from it (beta by
+    the normal equations, (X'X)^-1, the leverages) errs by about u kappa^2 (Higham 2002,
+    sec. 20.4), kappa that of the column-scaled X: Cholesky's rounding does not depend on
+    the column scaling (Demmel 1989), so kappa1, the condition number of A with its columns
+    scaled to unit norm, decides. R1 is kept (one_pass True; _route adds u kappa^2 to its
+    error bound) when kappa1 <= ONE_PASS_KAPPA, so that term is at most 1.2e-13, and then
+    |r| >= |y| / 32 too (kappa1 >= |y| / |r|). Up to kappa1 = 1e6 (kappa1^2 u <= 1e-4), a
+    second pass makes R backward stable, CholeskyQR2 (Fukaya, Nakatsukasa, Yanagisawa and
+    Yamamoto 2014): Q1 = A R1^-1, R = chol(Q1'Q1) R1. None sends every other A
+    (ill-conditioned, or y in the span of X) to Householder QR.
     """
     from scipy.linalg import LinAlgError, cholesky, solve_triangular
 
+    k = X.shape[1]
+    G = onp.empty((k + 1, k + 1))
+    G[:k, :k] = X.T @ X
+    G[:k, k] = G[k, :k] = X.T @ y
+    G[k, k] = y @ y
     try:
-        R1 = cholesky(A.T @ A, check_finite=False)
-        sv = onp.linalg.svd(R1, compute_uv=False)
+        R1 = cholesky(G, check_finite=False)
+        norms = onp.sqrt(onp.diag(G))
+        sv = onp.linalg.svd(R1 / onp.where(norms > 0, norms, 1.0), compute_uv=False)
         if not sv[-1] > 1e-6 * sv[0]:
             return None
-        Q1 = A @ solve_triangular(R1, onp.eye(len(R1)), check_finite=False)  # A R1^-1
-        return onp.triu(cholesky(Q1.T @ Q1, check_finite=False) @ R1)
+        if sv[0] <= ONE_PASS_KAPPA * sv[-1]:
+            return R1, True
+        A = onp.column_stack([X, y])
+        Q1 = A @ solve_triangular(R1, onp.eye(k + 1), check_finite=False)  # A R1^-1
+        return onp.triu(cholesky(Q1.T @ Q1, check_finite=False) @ R1), False
     except LinAlgError:
         return None
 
 
 def _scaled_qr(X, y):
-    """Householder QR of [X | y]; R returned for the columns scaled by powers of two s.
+    """QR of [X | y]: (scales, R, Q'y, |r|, one_pass), R for the columns scaled by s.
 
     The caller has divided each column by a power of two near its largest entry (to keep
     every square in range). Householder QR errs column by column (Higham 2002, Theorem
     19.4), so a further scaling before the QR would change nothing but the cost; the scales
     s, powers of two near the column norms, enter only afterwards (exactly), to measure the
-    condition number that matters.
+    condition number that matters. ``one_pass``: see _cholesky_qr (False for Householder).
     """
     from scipy.linalg import get_lapack_funcs
 
     n, k = X.shape
-    A = onp.empty((n, k + 1), order="F")
-    A[:, :k], A[:, k] = X, y
-    R = _cholesky_qr2(A) if n * (k + 1) ** 2 >= CHOLQR_MIN_WORK else None
-    if R is None:
+    found = _cholesky_qr(X, y) if n * (k + 1) ** 2 >= CHOLQR_MIN_WORK else None
+    if found is None:
+        A = onp.empty((n, k + 1), order="F")
+        A[:, :k], A[:, k] = X, y
         (geqrf,) = get_lapack_funcs(("geqrf",), (A,))
         lwork = max(int(geqrf(A, lwork=-1)[2][0].real), 1)
         packed, _, _, info = geqrf(A, lwork=lwork, overwrite_a=True)  # R in the upper triangle
         if info != 0:
             raise RuntimeError(f"LAPACK dgeqrf failed with info = {info}")
-        R = onp.triu(packed[: k + 1])
+        found = onp.triu(packed[: k + 1]), False
+    R, one_pass = found
     norms = onp.sqrt(onp.einsum("ij,ij->j", R[:, :k], R[:, :k]))  # = column norms of X
     scales = onp.exp2(onp.round(onp.log2(onp.where(norms > 0, norms, 1.0))))
     rnorm = abs(R[k, k]) if R.shape[0] > k else 0.0
-    return scales, onp.triu(R[:k, :k]) / scales, R[:k, k], rnorm
+    return scales, onp.triu(R[:k, :k]) / scales, R[:k, k], rnorm, one_pass
 
 
 def _residual(X, y, beta, scales):
@@ -313,11 +334,12 @@ class Solution:
     compute: object = None  # e.g. dask.compute; None: the arrays are NumPy already
 
 
-def _route(n, k, R, qty, rnorm, names, method, int_design=None):
+def _route(n, k, R, qty, rnorm, names, method, int_design=None, one_pass=False):
     """(route, beta_s, kappa, bound) from the QR of the scaled [X | y] (module docstring).
 
     beta_s solves R beta_s = Q'y for the columns scaled by ``scales``; kappa is the
-    condition number of R; bound the first-order relative error bound of the QR solution.
+    condition number of R; bound the first-order relative error bound of the QR solution,
+    plus u kappa^2 when R came from one CholeskyQR pass (``one_pass``, _cholesky_qr).
     Raises CollinearityError when R is singular to working precision.
     """
     from scipy.linalg import solve_triangular
@@ -331,6 +353,7 @@ def _route(n, k, R, qty, rnorm, names, method, int_design=None):
     size = onp.linalg.norm(beta_s)
     # normwise first-order bound, then relative to the smallest scaled coefficient
     bound = U * kappa * (1 + kappa * rnorm / (sv[0] * size)) if size > 0 else U * kappa
+    bound += U * kappa**2 if one_pass else 0.0
     # a coefficient that came out exactly 0 may be a tiny one lost to rounding (an intercept
     # of 1.5 next to a slope of 1 on a regressor of 1e300): no promise for it, spread = inf
     with onp.errstate(divide="ignore"):
@@ -363,9 +386,9 @@ def _solve(X, y, names, method, int_design=None):
 
     n, k = X.shape
     sx, sy = _pow2_scale(X, axis=0), float(_pow2_scale(y))
-    Xs, ys = X / sx, y / sy
-    scales, R, qty, rnorm = _scaled_qr(Xs, ys)
-    route, beta_s, kappa, bound = _route(n, k, R, qty, rnorm, names, method, int_design)
+    Xs, ys = _over_pow2(X, sx), _over_pow2(y, sy)
+    scales, R, qty, rnorm, one_pass = _scaled_qr(Xs, ys)
+    route, beta_s, kappa, bound = _route(n, k, R, qty, rnorm, names, method, int_design, one_pass)
     found = dict(kappa=kappa, error_bound=bound, scales=scales, R=R, sx=sx, sy=sy)
     if route == "exact":
         if int_design is not None:  # the same exact columns, in the scaled units
