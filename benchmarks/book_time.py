@@ -1,6 +1,6 @@
 """Time every chapter's execution, the whole book, and `import companion` in a fresh process.
 
-Budgets (CONTRIBUTING.md, 'Notebook rules'): under 20 s per chapter and 60 s for the book on a
+Budgets (CONTRIBUTING.md, 'Notebook rules'): under 20 s per chapter and 25 s for the book on a
 2-core machine, `import companion` under 0.3 s. Run it alone (BLAS threads fight on 2 cores):
 
     uv run python benchmarks/book_time.py            # every chapter and companion notebook
@@ -21,7 +21,7 @@ import nbformat
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parents[1]
-CHAPTER_BUDGET, BOOK_BUDGET, IMPORT_BUDGET = 20.0, 60.0, 0.3
+CHAPTER_BUDGET, BOOK_BUDGET, IMPORT_BUDGET = 20.0, 25.0, 0.3
 
 
 def time_import(repeats=5):
